@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command, CommandIo } from './command.ts';
+import { transformCommand } from './commands/transform.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** The subcommands, in the order `copycat --help` lists them. Later parts of Copycat add theirs here. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [transformCommand];
 
 export const version = packageJson.version;
 

@@ -1,0 +1,53 @@
+/**
+ * Numbers written the way Java writes them (`Double.toString`, `Float.toString`), because Kafka
+ * Connect's JSON output, Cast to string and header values all use those texts: 1.0 is "1.0",
+ * 1e7 is "1.0E7", 0.0001 is "1.0E-4".
+ */
+export function formatJavaDouble(value: number): string {
+  return formatJava(value, shortestDoubleDigits);
+}
+
+/** Java's `Float.toString` for a float32 value (the shortest text that reads back as the same float). */
+export function formatJavaFloat(value: number): string {
+  return formatJava(Math.fround(value), shortestFloatDigits);
+}
+
+type Digits = { digits: string; exponent: number };
+
+function formatJava(value: number, shortest: (abs: number) => Digits): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  const { digits, exponent } = shortest(abs);
+  // exponent: the power of ten of the first digit (scientific notation's exponent).
+  if (abs >= 1e-3 && abs < 1e7) {
+    if (exponent >= 0) {
+      const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+      const fraction = digits.slice(exponent + 1) || '0';
+      return `${sign}${whole}.${fraction}`;
+    }
+    return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  }
+  return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${exponent}`;
+}
+
+function shortestDoubleDigits(abs: number): Digits {
+  return splitExponential(abs.toExponential());
+}
+
+function shortestFloatDigits(abs: number): Digits {
+  for (let precision = 1; precision <= 9; precision++) {
+    const text = abs.toExponential(precision - 1);
+    if (Math.fround(Number(text)) === abs) return splitExponential(text);
+  }
+  return splitExponential(abs.toExponential(8));
+}
+
+function splitExponential(text: string): Digits {
+  const [mantissa = '0', exponent = '0'] = text.split('e');
+  const digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
+  return { digits, exponent: Number(exponent) };
+}

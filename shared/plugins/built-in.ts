@@ -1,0 +1,4 @@
+import { PluginRegistry } from './registry.ts';
+
+/** Every plugin that ships with Copycat. */
+export const builtInPlugins = new PluginRegistry([]);
