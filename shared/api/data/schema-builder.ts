@@ -108,7 +108,7 @@ export class SchemaBuilder {
   field(name: string, schema: Schema): this {
     if (this.type !== 'STRUCT') throw new SchemaBuilderException(`Cannot create fields on type ${this.type}`);
     if (name === null || name === undefined || name === '') throw new SchemaBuilderException('fieldName cannot be null.');
-    if (schema === null || schema === undefined) throw new SchemaBuilderException('fieldSchema for field ' + name + ' cannot be null.');
+    if (schema === null || schema === undefined) throw new SchemaBuilderException(`fieldSchema for field ${name} cannot be null.`);
     if (this.#fields.some((field) => field.name === name))
       throw new SchemaBuilderException(`Cannot create field because of field name duplication ${name}`);
     this.#fields.push({ name, index: this.#fields.length, schema });

@@ -39,7 +39,8 @@ export function defineFieldSyntaxVersion(definition: ConfigDef): ConfigDef {
 export function fieldSyntaxVersionOf(config: AbstractConfig): FieldSyntaxVersion {
   const text = config.getString(FIELD_SYNTAX_VERSION_CONFIG) ?? '';
   const version = text.toUpperCase();
-  if (version !== 'V1' && version !== 'V2') throw ConfigException.invalidValue(FIELD_SYNTAX_VERSION_CONFIG, text, 'Unrecognized field syntax version');
+  if (version !== 'V1' && version !== 'V2')
+    throw ConfigException.invalidValue(FIELD_SYNTAX_VERSION_CONFIG, text, 'Unrecognized field syntax version');
   return version;
 }
 

@@ -1,8 +1,9 @@
 // Java's number conversions, as Cast and MaskField use them: `Number.byteValue()` and friends
 // (narrowing that wraps, or saturates from floating point), `Float.parseFloat` and `(float) long`
 // rounding once and correctly, and the parse methods' grammars.
-import { BigDecimal } from '../../api/data/big-decimal.ts';
+
 import { javaTrim } from '../../api/config/java-format.ts';
+import { BigDecimal } from '../../api/data/big-decimal.ts';
 
 /** The Java class of a boxed number; the value is a number, a bigint (Long) or a BigDecimal. */
 export type JavaNumberClass = 'Byte' | 'Short' | 'Integer' | 'Long' | 'Float' | 'Double' | 'BigDecimal';
