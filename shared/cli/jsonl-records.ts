@@ -73,7 +73,7 @@ export function formatJsonlRecord(record: {
   return JSON.stringify(out);
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function bytesOut(name: string, bytes: Uint8Array | null): Record<string, string | null> {
   if (bytes === null) return { [name]: null };
