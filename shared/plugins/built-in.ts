@@ -1,4 +1,5 @@
+import { transformPlugins } from '../transforms/index.ts';
 import { PluginRegistry } from './registry.ts';
 
 /** Every plugin that ships with Copycat. */
-export const builtInPlugins = new PluginRegistry([]);
+export const builtInPlugins = new PluginRegistry([...transformPlugins]);

@@ -1,9 +1,11 @@
 import {
   CaseInsensitiveValidString,
   ConfigDef,
+  ConfigException,
   type ConfigValue,
   Importance,
   KnownClass,
+  LambdaValidator,
   NonEmptyStringWithoutControlChars,
   Range,
   Type,
@@ -258,6 +260,21 @@ export function aliases(list: string | undefined): string[] {
     .split(',')
     .map((alias) => alias.trim())
     .filter(Boolean);
+}
+
+/** A transform's `predicate` must name one of `predicates` (or be unset). */
+function knownPredicate(predicateAliases: readonly string[]) {
+  return LambdaValidator.with(
+    (name, value) => {
+      if (value === null || value === undefined || predicateAliases.includes(String(value).trim())) return;
+      throw ConfigException.invalidValue(
+        name,
+        value,
+        `No predicate "${value}" is defined; add it to "predicates" (now: ${predicateAliases.join(', ') || 'none'}).`,
+      );
+    },
+    () => `one of the aliases in "predicates"`,
+  );
 }
 
 function mergeDefs(stage: ConfigDef, own: ConfigDef | undefined): ConfigDef {

@@ -229,8 +229,37 @@ function javaSources(dir: string): string[] {
     });
 }
 
+/**
+ * The JDK that plays Kafka Connect: COPYCAT_REFERENCE_JAVA_HOME, else the newest JDK 19+ installed
+ * under /usr/lib/jvm, else JAVA_HOME or the `java` on PATH. Since JDK 19, Double.toString and
+ * Float.toString print the shortest text that reads back as the same number (JDK-4511638); JDK 17
+ * sometimes adds digits (1.70000004E12 for 1.7E12). Copycat prints the shortest form, as Kafka
+ * Connect does on the JDKs it is deployed on today (21, 25), so that is the reference.
+ */
 function javaTool(name: 'java' | 'javac'): string {
-  return process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', name) : name;
+  const home = process.env.COPYCAT_REFERENCE_JAVA_HOME ?? newestModernJdk() ?? process.env.JAVA_HOME;
+  return home ? join(home, 'bin', name) : name;
+}
+
+let modernJdk: string | null | undefined;
+
+function newestModernJdk(): string | undefined {
+  if (modernJdk === undefined) {
+    modernJdk = null;
+    const root = '/usr/lib/jvm';
+    const candidates = existsSync(root) ? readdirSync(root) : [];
+    let best = 18;
+    for (const entry of candidates) {
+      const release = join(root, entry, 'release');
+      if (!existsSync(release) || !existsSync(join(root, entry, 'bin', 'javac'))) continue;
+      const major = Number(/JAVA_VERSION="(\d+)/.exec(readFileSync(release, 'utf8'))?.[1] ?? 0);
+      if (major > best) {
+        best = major;
+        modernJdk = join(root, entry);
+      }
+    }
+  }
+  return modernJdk ?? undefined;
 }
 
 function run(command: string, args: string[], options: { timeout?: number } = {}): Promise<void> {

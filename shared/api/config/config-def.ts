@@ -3,6 +3,7 @@ import { ConfigKey, type ConfigKeyOptions } from './config-key.ts';
 import { ConfigValue } from './config-value.ts';
 import { parseType } from './parse-type.ts';
 import { type ConfigProps, NO_DEFAULT_VALUE, type ParsedValue, type Recommender, type Validator } from './types.ts';
+import { ValidList } from './validators.ts';
 
 const IMPORTANCE_ORDER = { HIGH: 0, MEDIUM: 1, LOW: 2 } as const;
 
@@ -92,6 +93,7 @@ export class ConfigDef {
     if (set) parsed = parseType(key.name, value, key.type);
     else if (key.defaultValue === NO_DEFAULT_VALUE) throw missingRequired(key.name);
     else parsed = key.defaultValue;
+    parsed = withoutDuplicates(key, parsed);
     key.validator?.ensureValid(key.name, parsed);
     return parsed;
   }
@@ -172,6 +174,7 @@ export class ConfigDef {
     } else {
       value = key.defaultValue;
     }
+    value = withoutDuplicates(key, value);
     if (key.validator !== null) {
       try {
         key.validator.ensureValid(name, value);
@@ -261,4 +264,11 @@ function embeddedRecommender(keyPrefix: string, base: Recommender): Recommender 
     validValues: (name, parsedConfig) => base.validValues(name.slice(keyPrefix.length), unprefixed(parsedConfig)),
     visible: (name, parsedConfig) => base.visible(name.slice(keyPrefix.length), unprefixed(parsedConfig)),
   };
+}
+
+/** Kafka 4 drops repeated items of a list guarded by a ValidList (with a warning) before validating it. */
+function withoutDuplicates(key: ConfigKey, value: ParsedValue): ParsedValue {
+  if (!(key.validator instanceof ValidList) || !Array.isArray(value)) return value;
+  const distinct = [...new Set(value as readonly string[])];
+  return distinct.length === (value as readonly string[]).length ? value : Object.freeze(distinct);
 }

@@ -1,6 +1,5 @@
-// The small Java habits Kafka Connect's transforms lean on and users see in their messages: class
-// names of values, String.split's dropping of trailing empty strings, HashMap iteration order.
-import { ConnectDate, ConnectTime, Decimal, Timestamp } from '../../api/data/logical-types.ts';
+// The small Java habits Kafka Connect's transforms lean on and users see in their messages: the
+// class names of values, and String.split's dropping of trailing empty strings.
 import type { Schema, SchemaType } from '../../api/data/schema.ts';
 import { Struct } from '../../api/data/struct.ts';
 import { DataException } from '../../api/errors.ts';
@@ -14,13 +13,6 @@ const NUMBER_CLASSES: Partial<Record<SchemaType, string>> = {
   FLOAT64: 'java.lang.Double',
 };
 
-const LOGICAL_CLASSES: Readonly<Record<string, string>> = {
-  [Decimal.LOGICAL_NAME]: 'java.math.BigDecimal',
-  [ConnectDate.LOGICAL_NAME]: 'java.util.Date',
-  [ConnectTime.LOGICAL_NAME]: 'java.util.Date',
-  [Timestamp.LOGICAL_NAME]: 'java.util.Date',
-};
-
 /**
  * Java's `value.getClass().getName()` for a Connect value, or "null". A JavaScript number stands
  * for several Java classes; with a schema the class is the schema type's (an INT32 value is an
@@ -28,9 +20,7 @@ const LOGICAL_CLASSES: Readonly<Record<string, string>> = {
  */
 export function javaClassName(value: unknown, schema?: Schema | null): string {
   if (value === null || value === undefined) return 'null';
-  if (schema && typeof value === 'number') {
-    return (schema.name !== undefined ? LOGICAL_CLASSES[schema.name] : undefined) ?? NUMBER_CLASSES[schema.type] ?? 'java.lang.Double';
-  }
+  if (schema && typeof value === 'number') return NUMBER_CLASSES[schema.type] ?? 'java.lang.Double';
   return nullSafeClassName(value);
 }
 

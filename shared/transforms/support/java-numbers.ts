@@ -45,7 +45,7 @@ export function doubleToLong(value: number): bigint {
 /** `Number.longValue()`. */
 export function longValue(number: JavaNumber): bigint {
   const { value } = number;
-  if (value instanceof BigDecimal) return BigInt.asIntN(64, value.toBigInt());
+  if (value instanceof BigDecimal) return decimalLongValue(value);
   if (typeof value === 'bigint') return value;
   return number.javaClass === 'Float' || number.javaClass === 'Double' ? doubleToLong(value) : BigInt(value);
 }
@@ -53,7 +53,7 @@ export function longValue(number: JavaNumber): bigint {
 /** `Number.intValue()`. */
 export function intValue(number: JavaNumber): number {
   const { value } = number;
-  if (value instanceof BigDecimal) return Number(BigInt.asIntN(32, value.toBigInt()));
+  if (value instanceof BigDecimal) return Number(BigInt.asIntN(32, decimalLongValue(value)));
   if (typeof value === 'bigint') return Number(BigInt.asIntN(32, value));
   return number.javaClass === 'Float' || number.javaClass === 'Double' ? doubleToInt(value) : value;
 }
@@ -83,6 +83,16 @@ export function floatValue(number: JavaNumber): number {
   return Math.fround(value);
 }
 
+/**
+ * `BigDecimal.longValue()`: the integer part's low 64 bits. Scales far from zero are answered
+ * without building the huge powers of ten (from 10^64 on, the low 64 bits are all zero).
+ */
+export function decimalLongValue(value: BigDecimal): bigint {
+  if (value.scale <= -64) return 0n;
+  if (value.scale > 0 && value.scale > (value.unscaled < 0n ? -value.unscaled : value.unscaled).toString().length) return 0n;
+  return BigInt.asIntN(64, value.toBigInt());
+}
+
 /** `BigDecimal.doubleValue()`, correctly rounded (and never -0.0: a BigDecimal has no sign of zero). */
 export function decimalToDouble(value: BigDecimal): number {
   return value.unscaled === 0n ? 0 : Number(`${value.unscaled}e${-value.scale}`);
@@ -93,7 +103,10 @@ const BIG_DECIMAL_SYNTAX = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+
 /** `new BigDecimal(text)`: no surrounding whitespace allowed. */
 export function parseBigDecimal(text: string): BigDecimal {
   if (!BIG_DECIMAL_SYNTAX.test(text)) throw new NumberFormatError(text);
-  return BigDecimal.parse(text);
+  const parsed = BigDecimal.parse(text);
+  // Java keeps the scale in an int.
+  if (Math.abs(parsed.scale) > 2147483647) throw new NumberFormatError(text);
+  return parsed;
 }
 
 const INTEGER_SYNTAX = /^[+-]?[0-9]+$/;
