@@ -29,3 +29,29 @@ export interface RecordProducer {
   send(records: readonly ProducerRecord[]): Promise<ProducedRecordMetadata[]>;
   close(): Promise<void>;
 }
+
+/**
+ * Gives a producer for a connector's `producer.override.*` settings (without the prefix);
+ * connectors with the same settings share one producer, which warm invocations reuse.
+ */
+export interface RecordProducerFactory {
+  /** @throws ProducerConfigError naming an override that cannot be honoured. */
+  producer(overrides: Readonly<Record<string, string>>): Promise<RecordProducer>;
+}
+
+/** A topic to create (KIP-158): -1 partitions or replication factor means the broker's default. */
+export interface NewTopicSpec {
+  readonly topic: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  /** Topic-level configs such as `cleanup.policy`. */
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+/** The admin operations source tasks need: find out whether a topic exists, create it. */
+export interface TopicAdmin {
+  /** The subset of `topics` that exist in the cluster. */
+  existingTopics(topics: readonly string[]): Promise<Set<string>>;
+  /** Creates the topic; false when it already existed (another task was first). */
+  createTopic(spec: NewTopicSpec): Promise<boolean>;
+}

@@ -9,7 +9,6 @@ import {
   NonEmptyStringWithoutControlChars,
   Range,
   Type,
-  ValidList,
   ValidString,
 } from '../api/config/index.ts';
 import type { PluginKind } from '../plugins/plugin.ts';
@@ -67,7 +66,7 @@ export function recordPathConfigDef(registry: PluginRegistry): ConfigDef {
       name: 'transforms',
       type: Type.LIST,
       defaultValue: '',
-      validator: ValidList.anyNonDuplicateValues(true, false),
+      validator: uniqueAliases,
       importance: Importance.LOW,
       group: 'Transforms',
       orderInGroup: 1,
@@ -78,7 +77,7 @@ export function recordPathConfigDef(registry: PluginRegistry): ConfigDef {
       name: 'predicates',
       type: Type.LIST,
       defaultValue: '',
-      validator: ValidList.anyNonDuplicateValues(true, false),
+      validator: uniqueAliases,
       importance: Importance.LOW,
       group: 'Predicates',
       orderInGroup: 1,
@@ -212,7 +211,7 @@ export function enrichConfigDef(base: ConfigDef, props: Readonly<Record<string, 
         name: 'predicate',
         type: Type.STRING,
         defaultValue: null,
-        validator: ValidString.in(...predicateAliases),
+        validator: knownPredicate(predicateAliases),
         importance: Importance.MEDIUM,
         documentation: 'The alias of a predicate used to determine whether to apply this transformation.',
       })
@@ -256,14 +255,25 @@ export function configErrors(values: Iterable<ConfigValue>): Map<string, readonl
 
 /** The aliases of a comma-separated list setting. */
 export function aliases(list: string | undefined): string[] {
-  return (list ?? '')
+  const all = (list ?? '')
     .split(',')
     .map((alias) => alias.trim())
     .filter(Boolean);
+  // A repeated alias is reported by the `transforms` / `predicates` validator; build each once.
+  return [...new Set(all)];
 }
 
+/** Kafka Connect's check of `transforms` and `predicates`: an alias may appear once. */
+const uniqueAliases = LambdaValidator.with(
+  (name, value) => {
+    const list = (value ?? []) as readonly string[];
+    if (new Set(list).size !== list.length) throw ConfigException.invalidValue(name, list.join(','), 'Duplicate alias provided.');
+  },
+  () => 'unique transformation aliases',
+);
+
 /** A transform's `predicate` must name one of `predicates` (or be unset). */
-function knownPredicate(predicateAliases: readonly string[]) {
+function knownPredicate(predicateAliases: readonly string[]): LambdaValidator {
   return LambdaValidator.with(
     (name, value) => {
       if (value === null || value === undefined || predicateAliases.includes(String(value).trim())) return;
@@ -273,7 +283,7 @@ function knownPredicate(predicateAliases: readonly string[]) {
         `No predicate "${value}" is defined; add it to "predicates" (now: ${predicateAliases.join(', ') || 'none'}).`,
       );
     },
-    () => `one of the aliases in "predicates"`,
+    () => 'one of the aliases in "predicates"',
   );
 }
 

@@ -1,22 +1,61 @@
+import type { ConfigDef } from '../api/config/index.ts';
 import type { Converter, HeaderConverter } from '../api/converter.ts';
+import { withConverterType } from '../converters/converter-config.ts';
+import type { PluginKind } from '../plugins/plugin.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
-import { DEFAULT_HEADER_CONVERTER, DEFAULT_KEY_CONVERTER, DEFAULT_VALUE_CONVERTER } from './connector-config.ts';
+import { configErrors, DEFAULT_HEADER_CONVERTER, DEFAULT_KEY_CONVERTER, DEFAULT_VALUE_CONVERTER } from './connector-config.ts';
 import type { RecordConverters } from './record-conversion.ts';
-import { withPrefix } from './transformation-chain.ts';
+import { configurePlugin, createPlugin, withPrefix } from './transformation-chain.ts';
+
+/** The three converter slots of a connector config. */
+const slots = [
+  { key: 'key.converter', kind: 'converter', fallback: DEFAULT_KEY_CONVERTER, isKey: true },
+  { key: 'value.converter', kind: 'converter', fallback: DEFAULT_VALUE_CONVERTER, isKey: false },
+  { key: 'header.converter', kind: 'header-converter', fallback: DEFAULT_HEADER_CONVERTER, isKey: undefined },
+] as const satisfies readonly { key: string; kind: PluginKind; fallback: string; isKey: boolean | undefined }[];
+
+type Slot = (typeof slots)[number];
+
+/**
+ * The class and settings a slot runs with. As in Kafka Connect's worker, a connector's
+ * `key.converter.*` / `value.converter.*` settings apply only when the connector also names the
+ * converter class; otherwise the worker default runs with its own settings (none here). Header
+ * converter settings always apply.
+ */
+function slotSettings(props: Readonly<Record<string, string>>, slot: Slot): { className: string; settings: Record<string, string> } {
+  const named = props[slot.key]?.trim();
+  const className = named || slot.fallback;
+  const settings = named || slot.isKey === undefined ? withPrefix(props, `${slot.key}.`) : {};
+  return { className, settings: withConverterType(settings, slot.isKey) };
+}
+
+/** Problems of each converter's settings, keyed by the full config key (e.g. `value.converter.schemas.enable`). */
+export function converterConfigErrors(props: Readonly<Record<string, string>>, registry: PluginRegistry): Map<string, readonly string[]> {
+  const errors = new Map<string, readonly string[]>();
+  for (const slot of slots) {
+    const { className, settings } = slotSettings(props, slot);
+    const plugin = registry.find<{ config(): ConfigDef }>(slot.kind, className);
+    if (plugin === undefined) continue;
+    for (const [name, messages] of configErrors(plugin.create().config().validate(settings))) errors.set(`${slot.key}.${name}`, messages);
+  }
+  return errors;
+}
 
 /**
  * The key, value and header converters a validated connector config names (or the defaults),
- * each configured with its prefixed settings, as Kafka Connect's worker does.
+ * each configured with its settings, as Kafka Connect's worker does.
  */
 export function buildConverters(props: Readonly<Record<string, string>>, registry: PluginRegistry): RecordConverters {
-  const keyClass = props['key.converter']?.trim() || DEFAULT_KEY_CONVERTER;
-  const valueClass = props['value.converter']?.trim() || DEFAULT_VALUE_CONVERTER;
-  const headerClass = props['header.converter']?.trim() || DEFAULT_HEADER_CONVERTER;
-  const key = registry.find<Converter>('converter', keyClass)?.create() as Converter;
-  key.configure(withPrefix(props, 'key.converter.'), true);
-  const value = registry.find<Converter>('converter', valueClass)?.create() as Converter;
-  value.configure(withPrefix(props, 'value.converter.'), false);
-  const header = registry.find<HeaderConverter>('header-converter', headerClass)?.create() as HeaderConverter;
-  header.configure(withPrefix(props, 'header.converter.'));
-  return { key, value, header, keyClass, valueClass, headerClass };
+  const [keySlot, valueSlot, headerSlot] = slots.map((slot) => slotSettings(props, slot)) as [
+    ReturnType<typeof slotSettings>,
+    ReturnType<typeof slotSettings>,
+    ReturnType<typeof slotSettings>,
+  ];
+  const key = createPlugin<Converter>(registry, 'converter', keySlot.className, 'key.converter');
+  configurePlugin('key.converter.', () => key.configure(keySlot.settings, true));
+  const value = createPlugin<Converter>(registry, 'converter', valueSlot.className, 'value.converter');
+  configurePlugin('value.converter.', () => value.configure(valueSlot.settings, false));
+  const header = createPlugin<HeaderConverter>(registry, 'header-converter', headerSlot.className, 'header.converter');
+  configurePlugin('header.converter.', () => header.configure(headerSlot.settings));
+  return { key, value, header, keyClass: keySlot.className, valueClass: valueSlot.className, headerClass: headerSlot.className };
 }

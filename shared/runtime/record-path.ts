@@ -1,7 +1,7 @@
-import type { ConfigDef } from '../api/config/index.ts';
-import type { PluginKind } from '../plugins/plugin.ts';
+import { type ConfigDef, ConfigException } from '../api/config/index.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import {
+  aliases,
   configErrors,
   DEFAULT_HEADER_CONVERTER,
   DEFAULT_KEY_CONVERTER,
@@ -10,7 +10,7 @@ import {
   recordPathConfigDef,
 } from './connector-config.ts';
 import type { RecordConverters } from './record-conversion.ts';
-import { buildConverters } from './record-converters.ts';
+import { buildConverters, converterConfigErrors } from './record-converters.ts';
 import { TransformationChain, withPrefix } from './transformation-chain.ts';
 
 /** A connector's converters and SMT chain, built from its config: what every record passes through. */
@@ -31,21 +31,23 @@ export function validateRecordPath(
   base: ConfigDef = recordPathConfigDef(registry),
 ): Map<string, readonly string[]> {
   const errors = configErrors(enrichConfigDef(base, props, registry).validate(props));
-  const converters: [string, PluginKind, string][] = [
-    ['key.converter', 'converter', DEFAULT_KEY_CONVERTER],
-    ['value.converter', 'converter', DEFAULT_VALUE_CONVERTER],
-    ['header.converter', 'header-converter', DEFAULT_HEADER_CONVERTER],
-  ];
-  for (const [key, kind, fallback] of converters) {
-    const plugin = registry.find<{ config(): ConfigDef }>(kind, props[key]?.trim() || fallback);
-    if (plugin === undefined) continue;
-    for (const [name, messages] of configErrors(
-      plugin
-        .create()
-        .config()
-        .validate(withPrefix(props, `${key}.`)),
-    ))
-      errors.set(`${key}.${name}`, messages);
+  for (const [key, messages] of converterConfigErrors(props, registry)) errors.set(key, messages);
+  for (const alias of aliases(props.transforms)) {
+    const prefix = `transforms.${alias}.`;
+    if (props[`${prefix}negate`] !== undefined && !props[`${prefix}predicate`]?.trim()) {
+      errors.set(`${prefix}negate`, [
+        `Config '${prefix}negate' was provided but there is no config '${prefix}predicate' defining a predicate to be negated.`,
+      ]);
+    }
+  }
+  if (errors.size > 0) return errors;
+  // Some problems show only when a plugin is configured (a regex that does not compile, an
+  // encoding Node lacks): build the path once so they surface here, not on the first record.
+  try {
+    buildRecordPath(props, registry).chain.close();
+  } catch (error) {
+    if (!(error instanceof ConfigException)) throw error;
+    errors.set(error.key ?? 'transforms', [error.message]);
   }
   return errors;
 }

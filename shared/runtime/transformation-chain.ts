@@ -1,5 +1,7 @@
+import { ConfigException } from '../api/config/index.ts';
 import type { ConnectRecord } from '../api/record/connect-record.ts';
 import type { Predicate, Transformation } from '../api/transformation.ts';
+import type { PluginKind } from '../plugins/plugin.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import { aliases } from './connector-config.ts';
 import { atStage } from './stage.ts';
@@ -33,16 +35,16 @@ export class TransformationChain {
     const predicates = new Map<string, Predicate>();
     for (const alias of aliases(props.predicates)) {
       const prefix = `predicates.${alias}.`;
-      const predicate = registry.find<Predicate>('predicate', props[`${prefix}type`] ?? '')?.create() as Predicate;
-      predicate.configure(withPrefix(props, prefix));
+      const predicate = createPlugin<Predicate>(registry, 'predicate', props[`${prefix}type`] ?? '', `${prefix}type`);
+      configurePlugin(prefix, () => predicate.configure(withPrefix(props, prefix)));
       predicates.set(alias, predicate);
     }
     const stages = aliases(props.transforms).map((alias): TransformationStage => {
       const prefix = `transforms.${alias}.`;
       const { predicate, negate, ...configs } = withPrefix(props, prefix);
       const className = props[`${prefix}type`] ?? '';
-      const transformation = registry.find<Transformation>('transformation', className)?.create() as Transformation;
-      transformation.configure(configs);
+      const transformation = createPlugin<Transformation>(registry, 'transformation', className, `${prefix}type`);
+      configurePlugin(prefix, () => transformation.configure(configs));
       return {
         alias,
         className,
@@ -76,6 +78,26 @@ export class TransformationChain {
       stage.transformation.close?.();
       stage.predicate?.close?.();
     }
+  }
+}
+
+/** A new instance of the plugin a config key names; a ConfigException on that key when none is installed. */
+export function createPlugin<T>(registry: PluginRegistry, kind: PluginKind, className: string, key: string): T {
+  const descriptor = registry.find<T>(kind, className);
+  if (descriptor === undefined) throw ConfigException.invalidValue(key, className, `Class ${className} could not be found.`);
+  return descriptor.create();
+}
+
+/**
+ * Runs a plugin's `configure`; whatever it throws becomes a ConfigException on the plugin's key
+ * (e.g. `transforms.route.regex`), since a plugin that cannot be configured is a config problem.
+ */
+export function configurePlugin(prefix: string, configure: () => void): void {
+  try {
+    configure();
+  } catch (error) {
+    const key = error instanceof ConfigException && error.key !== undefined ? error.key : 'type';
+    throw new ConfigException(error instanceof Error ? error.message : String(error), { key: `${prefix}${key}`, cause: error });
   }
 }
 

@@ -2,6 +2,8 @@
 // bytes exactly, except that two JSON texts that differ only in the order of object keys count as
 // equal. Kafka Connect builds schemaless objects as Java HashMaps, so its key order is a hash
 // order; Copycat keeps the input order (a deliberate difference, README "Compared with Kafka Connect").
+// Maps with non-string keys are JSON arrays of [key, value] pairs, so for them the pairs' order is
+// what differs: an array made only of two-element arrays is compared as a set of pairs.
 import type { CaseResult, JsonlHeader, JsonlRecord } from './kafka-connect.ts';
 
 export interface Comparison {
@@ -96,7 +98,11 @@ function canonicalJson(text: string): string | undefined {
     return undefined;
   }
   const sort = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(sort);
+    if (Array.isArray(value)) {
+      const items = value.map(sort);
+      const pairs = items.length > 1 && items.every((item) => Array.isArray(item) && item.length === 2);
+      return pairs ? items.map((item) => JSON.stringify(item)).sort() : items;
+    }
     if (value !== null && typeof value === 'object') {
       return Object.fromEntries(
         Object.entries(value)

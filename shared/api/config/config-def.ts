@@ -247,8 +247,14 @@ function missingRequired(name: string): ConfigException {
   return new ConfigException(`Missing required configuration "${name}" which has no default value.`, { key: name });
 }
 
-function embeddedValidator(keyPrefix: string, base: Validator): Validator {
+/** A validator that names the unprefixed key, keeping the one it wraps reachable (see {@link withoutDuplicates}). */
+interface EmbeddedValidator extends Validator {
+  readonly embedded: Validator;
+}
+
+function embeddedValidator(keyPrefix: string, base: Validator): EmbeddedValidator {
   return {
+    embedded: base,
     ensureValid: (name, value) => base.ensureValid(name.slice(keyPrefix.length), value),
     toString: () => String(base),
   };
@@ -268,7 +274,9 @@ function embeddedRecommender(keyPrefix: string, base: Recommender): Recommender 
 
 /** Kafka 4 drops repeated items of a list guarded by a ValidList (with a warning) before validating it. */
 function withoutDuplicates(key: ConfigKey, value: ParsedValue): ParsedValue {
-  if (!(key.validator instanceof ValidList) || !Array.isArray(value)) return value;
+  // A transform's own keys, embedded in a connector's definition, behave as they do in the transform.
+  const validator = key.validator !== null && 'embedded' in key.validator ? (key.validator as EmbeddedValidator).embedded : key.validator;
+  if (!(validator instanceof ValidList) || !Array.isArray(value)) return value;
   const distinct = [...new Set(value as readonly string[])];
   return distinct.length === (value as readonly string[]).length ? value : Object.freeze(distinct);
 }

@@ -21,7 +21,7 @@ function formatJava(value: number, shortest: (abs: number) => Digits): string {
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
   const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
-  const { digits, exponent } = shortest(abs);
+  const { digits, exponent } = atLeastTwoDigits(abs, shortest(abs));
   // exponent: the power of ten of the first digit (scientific notation's exponent).
   if (abs >= 1e-3 && abs < 1e7) {
     if (exponent >= 0) {
@@ -32,6 +32,16 @@ function formatJava(value: number, shortest: (abs: number) => Digits): string {
     return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
   }
   return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${exponent}`;
+}
+
+/**
+ * Java prints at least two significant digits, and when the shortest form has one, it picks the
+ * two-digit decimal nearest the exact binary value: Double.MIN_VALUE is "4.9E-324", not "5.0E-324".
+ */
+function atLeastTwoDigits(abs: number, shortest: Digits): Digits {
+  if (shortest.digits.length > 1) return shortest;
+  const two = splitExponential(abs.toExponential(1));
+  return two.exponent === shortest.exponent ? two : shortest;
 }
 
 function shortestDoubleDigits(abs: number): Digits {

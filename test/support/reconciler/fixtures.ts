@@ -5,6 +5,7 @@ import { ConfigDef, Importance, Range, Type } from '../../../shared/api/config/i
 import type { ConnectorProps, SinkConnector, SourceConnector } from '../../../shared/api/connector/connector.ts';
 import { type EventSourceMappingPort, normalizeSinkMapping, type SinkMapping } from '../../../shared/control/ports/event-source-mapping.ts';
 import type { SchedulerPort, TaskSchedule } from '../../../shared/control/ports/scheduler.ts';
+import { converterPlugins } from '../../../shared/converters/index.ts';
 import { PluginRegistry } from '../../../shared/plugins/registry.ts';
 
 export const SOURCE_CLASS = 'test.copycat.PartitionedSourceConnector';
@@ -74,6 +75,8 @@ export function testRegistry(): PluginRegistry {
   return new PluginRegistry([
     { kind: 'source', className: SOURCE_CLASS, create: () => new PartitionedSource() },
     { kind: 'sink', className: SINK_CLASS, create: () => new ListSink() },
+    // The converters every connector runs with by default.
+    ...converterPlugins,
   ]);
 }
 

@@ -1,0 +1,63 @@
+// The source task function: the target of every source task's EventBridge Scheduler schedule,
+// invoked with {connector, task, generation}. It polls the task until its time budget is spent
+// (the remaining invocation time less the connector's `copycat.source.safety.margin.ms`, at most
+// its `copycat.source.budget.ms`) or the task is idle for `copycat.source.idle.ms`.
+// Configuration is read once at cold start:
+//   COPYCAT_TABLE_NAME        the state table (required)
+//   KAFKA_BOOTSTRAP_SERVERS   host:port,... of the brokers (required)
+//   KAFKA_SECURITY_PROTOCOL   PLAINTEXT (default) | SSL | SASL_SSL | SASL_PLAINTEXT
+//   KAFKA_SASL_MECHANISM      SCRAM-SHA-256 | SCRAM-SHA-512 | AWS_MSK_IAM (with SASL_*)
+//   KAFKA_SASL_SECRET_ARN     Secrets Manager secret {"username","password"} (SCRAM)
+//   KAFKA_CLIENT_ID           the Kafka client id (default copycat)
+//   AWS_REGION                set by Lambda; the region MSK IAM tokens are signed for
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { EnvironmentError } from '../../shared/errors.ts';
+import { kafkaSettingsFromEnv, resolveKafkaConnection } from '../../shared/kafka/connection-settings.ts';
+import { KafkaClients } from '../../shared/kafka/kafka-clients.ts';
+import type { RecordProducer, RecordProducerFactory, TopicAdmin } from '../../shared/kafka/record-producer.ts';
+import { secretsManagerReader } from '../../shared/kafka/secrets.ts';
+import { builtInPlugins } from '../../shared/plugins/built-in.ts';
+import { SourceRunner, type SourceRunResult } from '../../shared/runtime/source/source-runner.ts';
+import { parseSourceTaskEvent } from '../../shared/runtime/source/source-task-event.ts';
+import { createDynamoDbStores } from '../../shared/stores/dynamodb/stores.ts';
+
+const tableName = process.env.COPYCAT_TABLE_NAME;
+if (!tableName)
+  throw new EnvironmentError('COPYCAT_TABLE_NAME is not set: the source task function needs the name of the Copycat state table.');
+const kafkaSettings = kafkaSettingsFromEnv(process.env);
+
+const stores = createDynamoDbStores({ tableName });
+// Resolved on the first invocation (the SCRAM secret is fetched then) and kept: warm invocations reuse connected producers.
+let kafkaClients: Promise<KafkaClients> | undefined;
+const kafka = (): Promise<KafkaClients> => {
+  kafkaClients ??= resolveKafkaConnection(kafkaSettings, secretsManagerReader()).then((connection) => new KafkaClients(connection));
+  kafkaClients.catch(() => {
+    kafkaClients = undefined;
+  });
+  return kafkaClients;
+};
+const producers: RecordProducerFactory = { producer: async (overrides) => (await kafka()).producer(overrides) };
+const topicAdmin: TopicAdmin = {
+  existingTopics: async (topics) => (await kafka()).existingTopics(topics),
+  createTopic: async (spec) => (await kafka()).createTopic(spec),
+};
+const runner = new SourceRunner({
+  stores,
+  registry: builtInPlugins,
+  producers,
+  topicAdmin,
+  discardProducer: async (producer: RecordProducer) => (await kafka()).discard(producer),
+  workerId: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-source-task',
+});
+
+export const handler = middy<unknown, SourceRunResult, Error, Context>().handler(async (event, context) => {
+  const { connector, task, generation } = parseSourceTaskEvent(event);
+  return runner.run({
+    connector,
+    task,
+    generation,
+    runId: context.awsRequestId,
+    remainingTimeMs: () => context.getRemainingTimeInMillis(),
+  });
+});
