@@ -3,37 +3,40 @@
 //   COPYCAT_TABLE_NAME   the state table (required)
 //   COPYCAT_VERSION      reported by `GET /` (default: the package version baked in at build)
 //   COPYCAT_COMMIT       reported by `GET /` (default `unknown`)
-// The reconciler runs from the table's DynamoDB stream, so a config write needs no trigger here.
+//   the control plane's variables (shared/control/aws/aws-control-plane.ts): restarts are handed
+//   to the reconciler directly, since they change no config item the stream would carry
+//   the Kafka connection's (KAFKA_BOOTSTRAP_SERVERS, ...), for topics.regex during a restart
+// The reconciler otherwise runs from the table's DynamoDB stream, so a config write needs no trigger here.
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { controlPlaneSettingsFromEnv, createAwsReconciler } from '../../shared/control/aws/aws-control-plane.ts';
 import { Herder } from '../../shared/control/herder.ts';
+import { reconcilerHooks } from '../../shared/control/reconciler-hooks.ts';
 import { fromProxyEvent, type ProxyEvent, toProxyResult } from '../../shared/control/rest/api-gateway.ts';
 import { createRestRouter } from '../../shared/control/rest/router.ts';
-import { EnvironmentError } from '../../shared/errors.ts';
+import { topicsMatching } from '../../shared/kafka/topics.ts';
 import { builtInPlugins } from '../../shared/plugins/built-in.ts';
-import { createDynamoDbStores } from '../../shared/stores/dynamodb/stores.ts';
+import { lazyKafkaConnection, storesFromEnv } from '../environment.ts';
 
-const tableName = process.env.COPYCAT_TABLE_NAME;
-if (!tableName)
-  throw new EnvironmentError('COPYCAT_TABLE_NAME is not set: the REST API function needs the name of the Copycat state table.');
-
-const stores = createDynamoDbStores({ tableName });
+const workerId = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-rest-api';
+const stores = storesFromEnv(process.env, 'REST API');
+const kafka = lazyKafkaConnection(process.env);
+const reconciler = createAwsReconciler({
+  settings: controlPlaneSettingsFromEnv(process.env),
+  stores,
+  registry: builtInPlugins,
+  topicsMatching: async (pattern) => topicsMatching(await kafka(), pattern),
+  workerId,
+});
 const router = createRestRouter(
   new Herder({
     configs: stores.configs,
     statuses: stores.statuses,
     offsets: stores.offsets,
     registry: builtInPlugins,
-    // The DynamoDB stream of the config item triggers the reconciler.
-    afterChange: async () => undefined,
-    // TODO(lead): a restart request item the reconciler acts on. Until then rewriting the target
-    // state bumps the config version, and the stream makes the reconciler converge again.
-    restart: async (connector) => {
-      const record = await stores.configs.get(connector);
-      if (record !== undefined) await stores.configs.setTargetState(connector, record.targetState);
-    },
+    ...reconcilerHooks(reconciler, { reconcileOnChange: false }),
     serverInfo: { version: process.env.COPYCAT_VERSION ?? '0.1.0', commit: process.env.COPYCAT_COMMIT ?? 'unknown' },
-    workerId: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-rest-api',
+    workerId,
     logger: { warn: (message, error) => console.warn(message, error) },
   }),
 );

@@ -34,8 +34,8 @@ export class SchemaBuilderException extends DataException {
     return 'org.apache.kafka.connect.errors.SchemaBuilderException';
   }
 
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
     this.name = 'SchemaBuilderException';
   }
 }

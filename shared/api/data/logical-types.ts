@@ -16,7 +16,8 @@ export const Decimal = {
     const scale = schema.parameters?.[Decimal.SCALE_FIELD];
     if (scale === undefined) throw new DataException(`Invalid Decimal schema: scale parameter not found.`);
     const parsed = Number(scale);
-    if (!Number.isInteger(parsed)) throw new DataException(`Invalid scale parameter found in Decimal schema: ${scale}`);
+    if (!Number.isInteger(parsed))
+      throw new DataException('Invalid scale parameter found in Decimal schema: ', { cause: new Error(`For input string: "${scale}"`) });
     return parsed;
   },
   fromLogical(schema: Schema, value: BigDecimal): Uint8Array {
@@ -52,12 +53,12 @@ export const ConnectTime = {
   schema: () => ConnectTime.builder().build(),
   fromLogical(_schema: Schema, value: Date): number {
     const ms = value.getTime();
-    if (ms < 0 || ms >= MS_PER_DAY)
+    if (ms < 0 || ms > MS_PER_DAY)
       throw new DataException('Kafka Connect Time type should not have any date fields set to non-zero values.');
     return ms;
   },
   toLogical(_schema: Schema, ms: number): Date {
-    if (ms < 0 || ms >= MS_PER_DAY)
+    if (ms < 0 || ms > MS_PER_DAY)
       throw new DataException('Time values must use number of milliseconds greater than 0 and less than 86400000');
     return new Date(ms);
   },

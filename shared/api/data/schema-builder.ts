@@ -71,7 +71,7 @@ export class SchemaBuilder {
     try {
       validateValue(this.#snapshot(), value);
     } catch (error) {
-      throw new SchemaBuilderException(`Invalid default value: ${(error as Error).message}`);
+      throw new SchemaBuilderException('Invalid default value', { cause: error });
     }
     this.#defaultValue = value;
     return this;

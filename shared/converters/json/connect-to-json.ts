@@ -121,14 +121,13 @@ function mapToJson(schema: Schema | null, value: unknown, options: JsonWriteOpti
   }
   let json = objectMode ? '{' : '[';
   let first = true;
-  // forEach spares the [key, value] array an entries iterator makes per entry.
-  value.forEach((item: unknown, key: unknown) => {
+  for (const [key, item] of value) {
+    if (first) first = false;
+    else json += ',';
     const keyJson = connectToJson(keySchema, key, options);
     const itemJson = connectToJson(valueSchema, item, options) ?? 'null';
-    if (!first) json += ',';
-    first = false;
     json += objectMode ? `${fieldName(keyJson)}:${itemJson}` : `[${keyJson ?? 'null'},${itemJson}]`;
-  });
+  }
   return json + (objectMode ? '}' : ']');
 }
 

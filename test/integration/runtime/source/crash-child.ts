@@ -22,7 +22,7 @@ const runner = new SourceRunner({
   producers: kafka,
   workerId: `crash-child-${process.pid}`,
   logger: silentLogger,
-  leaseTtlMs: 600,
+  leaseTtlMs: 1000,
 });
 
 const done = new AbortController();
@@ -33,7 +33,8 @@ const watcher = setInterval(async () => {
 
 for (;;) {
   const result = await runner.run({ connector, task: 0, generation, runId: randomUUID(), signal: done.signal });
-  if (result.outcome === 'lease-held') {
+  // A killed predecessor's lease has not expired yet, or (on a loaded machine) a renewal came too late: try again.
+  if (result.outcome === 'lease-held' || result.outcome === 'lease-lost') {
     await sleep(50);
     continue;
   }

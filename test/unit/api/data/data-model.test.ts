@@ -65,7 +65,10 @@ describe('the Connect data model', () => {
 
   it('when a field name repeats or a default does not fit, the builder refuses', () => {
     assert.throws(() => SchemaBuilder.struct().field('a', Schemas.INT8).field('a', Schemas.INT8), SchemaBuilderException);
-    assert.throws(() => SchemaBuilder.int8().defaultValue(300), /Invalid default value/);
+    assert.throws(
+      () => SchemaBuilder.int8().defaultValue(300),
+      (error: Error) => error.message === 'Invalid default value' && /INT8/.test(String((error.cause as Error).message)),
+    );
   });
 
   it('when an int64 value is outside the long range, validation rejects it', () => {
@@ -105,7 +108,7 @@ describe('the Connect data model', () => {
       /should not have any time fields/,
     );
     assert.equal(ConnectTime.fromLogical(ConnectTime.schema(), new Date(3_600_000)), 3_600_000);
-    assert.throws(() => ConnectTime.fromLogical(ConnectTime.schema(), new Date(86_400_000)), /should not have any date fields/);
+    assert.throws(() => ConnectTime.fromLogical(ConnectTime.schema(), new Date(86_400_001)), /should not have any date fields/);
     assert.equal(Timestamp.fromLogical(Timestamp.schema(), new Date(1_700_000_000_123)), 1_700_000_000_123n);
   });
 
