@@ -11,19 +11,15 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { EnvironmentError } from '../../shared/errors.ts';
-import { kafkaSettingsFromEnv, resolveKafkaConnection } from '../../shared/kafka/connection-settings.ts';
 import type { KafkaBatchResponse } from '../../shared/kafka/esm-event.ts';
 import { KafkaClients } from '../../shared/kafka/kafka-clients.ts';
 import type { RecordProducerFactory, TopicAdmin } from '../../shared/kafka/record-producer.ts';
-import { secretsManagerReader } from '../../shared/kafka/secrets.ts';
 import { builtInPlugins } from '../../shared/plugins/built-in.ts';
+import { embeddedMetricsSink } from '../../shared/runtime/metrics.ts';
 import { SinkWorker } from '../../shared/runtime/sink/sink-worker.ts';
-import { createDynamoDbStores } from '../../shared/stores/dynamodb/stores.ts';
+import { lazyKafkaConnection, storesFromEnv } from '../environment.ts';
 import { ConnectorAliases, invokedAlias } from './connector-alias.ts';
 
-const tableName = process.env.COPYCAT_TABLE_NAME;
-if (!tableName)
-  throw new EnvironmentError('COPYCAT_TABLE_NAME is not set: the sink task function needs the name of the Copycat state table.');
 const reportBatchItemFailures = process.env.COPYCAT_REPORT_BATCH_ITEM_FAILURES?.trim().toLowerCase() === 'true';
 const timeMarginMs = Number.parseInt(process.env.COPYCAT_SINK_TIME_MARGIN_MS ?? '10000', 10);
 if (!Number.isSafeInteger(timeMarginMs) || timeMarginMs < 0)
@@ -31,17 +27,12 @@ if (!Number.isSafeInteger(timeMarginMs) || timeMarginMs < 0)
     `COPYCAT_SINK_TIME_MARGIN_MS must be a whole number of milliseconds, got "${process.env.COPYCAT_SINK_TIME_MARGIN_MS}".`,
   );
 
-const endpoint = process.env.COPYCAT_DYNAMODB_ENDPOINT?.trim() || undefined;
-const stores = createDynamoDbStores({ tableName, ...(endpoint === undefined ? {} : { endpoint }) });
+const stores = storesFromEnv(process.env, 'sink task');
 // Connected on first need only: most sinks have no dead letter topic, and then no Kafka client is made.
-let kafkaClients: Promise<KafkaClients> | undefined;
-const kafka = (): Promise<KafkaClients> => {
-  kafkaClients ??= resolveKafkaConnection(kafkaSettingsFromEnv(process.env), secretsManagerReader()).then(
-    (connection) => new KafkaClients(connection),
-  );
-  kafkaClients.catch(() => {
-    kafkaClients = undefined;
-  });
+const connection = lazyKafkaConnection(process.env);
+let kafkaClients: KafkaClients | undefined;
+const kafka = async (): Promise<KafkaClients> => {
+  kafkaClients ??= new KafkaClients(await connection());
   return kafkaClients;
 };
 const producers: RecordProducerFactory = { producer: async (overrides) => (await kafka()).producer(overrides) };
@@ -54,6 +45,7 @@ const worker = new SinkWorker({
   configs: stores.configs,
   statuses: stores.statuses,
   registry: builtInPlugins,
+  metrics: embeddedMetricsSink(),
   producers,
   topicAdmin,
   workerId: () => `${process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-sink-task'}:${requestId}`,

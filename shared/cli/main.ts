@@ -3,12 +3,13 @@ import type { Command, CommandIo } from './command.ts';
 import { connectorsCommand } from './commands/connectors.ts';
 import { offsetsCommand } from './commands/offsets.ts';
 import { pluginsCommand } from './commands/plugins.ts';
+import { standaloneCommand } from './commands/standalone.ts';
 import { transformCommand } from './commands/transform.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** The subcommands, in the order `copycat --help` lists them. Later parts of Copycat add theirs here. */
-export const commands: readonly Command[] = [connectorsCommand, offsetsCommand, pluginsCommand, transformCommand];
+export const commands: readonly Command[] = [standaloneCommand, connectorsCommand, offsetsCommand, pluginsCommand, transformCommand];
 
 export const version = packageJson.version;
 

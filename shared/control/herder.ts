@@ -14,14 +14,8 @@ import { ConnectorExistsError, ConnectorNotFoundError, InvalidConfigItemError } 
 import type { OffsetEntry, OffsetStore } from '../stores/offset-store.ts';
 import { partitionKey } from '../stores/partition-key.ts';
 import type { ConnectorStatus, StatusStore, TaskStatus } from '../stores/status-store.ts';
-import {
-  findConnector,
-  invalidConfigMessage,
-  pluginConfigKeys,
-  type RequestedConfig,
-  unknownConnectorMessage,
-  validateConnectorConfig,
-} from './rest/connector-validation.ts';
+import { findConnectorPlugin, type RequestedConfig, unknownConnectorMessage } from './connector-validation.ts';
+import { invalidConfigMessage, pluginConfigKeys, validateConnectorConfig } from './rest/connector-validation.ts';
 import type {
   ConnectorInfo,
   ConnectorOffsets,
@@ -429,7 +423,7 @@ export class Herder {
   }
 
   #typeOf(config: ConnectorConfig): ConnectorType {
-    const kind = findConnector(this.#registry, config['connector.class'])?.kind;
+    const kind = findConnectorPlugin(this.#registry, config['connector.class'])?.kind;
     return kind === 'source' || kind === 'sink' ? kind : 'unknown';
   }
 
@@ -440,14 +434,14 @@ export class Herder {
   }
 
   #connector(record: ConnectorConfigRecord): Connector {
-    const descriptor = findConnector(this.#registry, record.config['connector.class']);
-    if (descriptor === undefined) throw badRequest(unknownConnectorMessage(this.#registry, record.config['connector.class'] ?? ''));
-    return descriptor.create();
+    const plugin = findConnectorPlugin(this.#registry, record.config['connector.class']);
+    if (plugin === undefined) throw badRequest(unknownConnectorMessage(this.#registry, record.config['connector.class'] ?? ''));
+    return plugin.descriptor.create();
   }
 
   #connectorVersion(config: ConnectorConfig): string | undefined {
     try {
-      return findConnector(this.#registry, config['connector.class'])?.create().version();
+      return findConnectorPlugin(this.#registry, config['connector.class'])?.descriptor.create().version();
     } catch {
       return undefined;
     }

@@ -1,4 +1,4 @@
-import type { ConfigDef } from '../api/config/index.ts';
+import type { ConfigDef, ConfigValue } from '../api/config/index.ts';
 import type { Converter, HeaderConverter } from '../api/converter.ts';
 import { withConverterType } from '../converters/converter-config.ts';
 import type { PluginKind } from '../plugins/plugin.ts';
@@ -29,15 +29,39 @@ function slotSettings(props: Readonly<Record<string, string>>, slot: Slot): { cl
   return { className, settings: withConverterType(settings, slot.isKey) };
 }
 
+/** One converter's settings validated against its definition; `prefix` is its slot's (`value.converter.`). */
+export interface ConverterValidation {
+  readonly prefix: string;
+  readonly definition: ConfigDef;
+  readonly values: readonly ConfigValue[];
+}
+
+/**
+ * Each converter's settings validated, as it would run. With `onlyNamed`, only the converters the
+ * config names (Kafka's `config/validate` answer leaves the worker defaults out).
+ */
+export function converterValidations(
+  props: Readonly<Record<string, string>>,
+  registry: PluginRegistry,
+  onlyNamed = false,
+): ConverterValidation[] {
+  const validations: ConverterValidation[] = [];
+  for (const slot of slots) {
+    if (onlyNamed && !props[slot.key]?.trim()) continue;
+    const { className, settings } = slotSettings(props, slot);
+    const plugin = registry.find<{ config(): ConfigDef }>(slot.kind, className);
+    if (plugin === undefined) continue; // the common definition reports the unknown class
+    const definition = plugin.create().config();
+    validations.push({ prefix: `${slot.key}.`, definition, values: definition.validate(settings) });
+  }
+  return validations;
+}
+
 /** Problems of each converter's settings, keyed by the full config key (e.g. `value.converter.schemas.enable`). */
 export function converterConfigErrors(props: Readonly<Record<string, string>>, registry: PluginRegistry): Map<string, readonly string[]> {
   const errors = new Map<string, readonly string[]>();
-  for (const slot of slots) {
-    const { className, settings } = slotSettings(props, slot);
-    const plugin = registry.find<{ config(): ConfigDef }>(slot.kind, className);
-    if (plugin === undefined) continue;
-    for (const [name, messages] of configErrors(plugin.create().config().validate(settings))) errors.set(`${slot.key}.${name}`, messages);
-  }
+  for (const { prefix, values } of converterValidations(props, registry))
+    for (const [name, messages] of configErrors(values)) errors.set(`${prefix}${name}`, messages);
   return errors;
 }
 

@@ -1,17 +1,9 @@
 import { type ConfigDef, ConfigException } from '../api/config/index.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
-import {
-  aliases,
-  configErrors,
-  DEFAULT_HEADER_CONVERTER,
-  DEFAULT_KEY_CONVERTER,
-  DEFAULT_VALUE_CONVERTER,
-  enrichConfigDef,
-  recordPathConfigDef,
-} from './connector-config.ts';
+import { aliases, configErrors, enrichConfigDef, recordPathConfigDef } from './connector-config.ts';
 import type { RecordConverters } from './record-conversion.ts';
 import { buildConverters, converterConfigErrors } from './record-converters.ts';
-import { TransformationChain, withPrefix } from './transformation-chain.ts';
+import { TransformationChain } from './transformation-chain.ts';
 
 /** A connector's converters and SMT chain, built from its config: what every record passes through. */
 export interface RecordPath {
@@ -32,6 +24,13 @@ export function validateRecordPath(
 ): Map<string, readonly string[]> {
   const errors = configErrors(enrichConfigDef(base, props, registry).validate(props));
   for (const [key, messages] of converterConfigErrors(props, registry)) errors.set(key, messages);
+  for (const [key, messages] of negateErrors(props)) errors.set(key, messages);
+  return errors.size > 0 ? errors : recordPathBuildErrors(props, registry);
+}
+
+/** Kafka Connect's check that a transform's `negate` comes with the `predicate` it negates. */
+export function negateErrors(props: Readonly<Record<string, string>>): Map<string, readonly string[]> {
+  const errors = new Map<string, readonly string[]>();
   for (const alias of aliases(props.transforms)) {
     const prefix = `transforms.${alias}.`;
     if (props[`${prefix}negate`] !== undefined && !props[`${prefix}predicate`]?.trim()) {
@@ -40,16 +39,22 @@ export function validateRecordPath(
       ]);
     }
   }
-  if (errors.size > 0) return errors;
-  // Some problems show only when a plugin is configured (a regex that does not compile, an
-  // encoding Node lacks): build the path once so they surface here, not on the first record.
+  return errors;
+}
+
+/**
+ * The problems that show only when a plugin is configured (a regex that does not compile, an
+ * encoding Node lacks), for a config whose keys are otherwise valid: building the path once makes
+ * them surface at validation, not on the first record.
+ */
+export function recordPathBuildErrors(props: Readonly<Record<string, string>>, registry: PluginRegistry): Map<string, readonly string[]> {
   try {
     buildRecordPath(props, registry).chain.close();
+    return new Map();
   } catch (error) {
     if (!(error instanceof ConfigException)) throw error;
-    errors.set(error.key ?? 'transforms', [error.message]);
+    return new Map([[error.key ?? 'transforms', [error.message]]]);
   }
-  return errors;
 }
 
 /** Builds the record path of a config that {@link validateRecordPath} accepted. */

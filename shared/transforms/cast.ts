@@ -1,21 +1,22 @@
-import { AbstractConfig, ConfigDef, ConfigException, Importance, LambdaValidator, Type } from '../api/config/index.ts';
+import { type AbstractConfig, ConfigDef, ConfigException, Importance, LambdaValidator, Type } from '../api/config/index.ts';
 import { javaTrim } from '../api/config/java-format.ts';
+import type { SchemaAndValue } from '../api/converter.ts';
 import type { Schema } from '../api/data/schema.ts';
 import { SchemaTypes } from '../api/data/schema.ts';
 import { SchemaBuilder } from '../api/data/schema-builder.ts';
 import { Struct } from '../api/data/struct.ts';
 import { DataException } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record/connect-record.ts';
-import type { Transformation } from '../api/transformation.ts';
 import type { PluginDescriptor } from '../plugins/plugin.ts';
 import { CAST_OUTPUT_TYPES, type CastType, castValueToType } from './support/cast-value.ts';
 import { JavaRuntimeException } from './support/java-errors.ts';
 import { javaSplit, requireStructOf } from './support/java-lang.ts';
+import { KeyOrValueTransform } from './support/key-or-value-transform.ts';
 import { keyValuePlugins } from './support/key-value-plugins.ts';
-import { type OperatingSide, operatingSchema, operatingValue, withOperating } from './support/operating-side.ts';
-import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_DOC } from './support/replace-null.ts';
+import type { OperatingSide } from './support/operating-side.ts';
+import { REPLACE_NULL_WITH_DEFAULT_KEY } from './support/replace-null.ts';
 import { requireMap } from './support/requirements.ts';
-import { copySchemaBasics, SchemaCache } from './support/schema-util.ts';
+import { copySchemaBasics } from './support/schema-util.ts';
 
 const PURPOSE = 'cast types';
 
@@ -83,13 +84,7 @@ const CONFIG_DEF = new ConfigDef()
       'cast the entire value. Valid types are int8, int16, int32, int64, float32, float64, boolean, and string. Note that binary fields can ' +
       'only be cast to string.',
   })
-  .define({
-    name: REPLACE_NULL_WITH_DEFAULT_CONFIG,
-    type: Type.BOOLEAN,
-    defaultValue: true,
-    importance: Importance.MEDIUM,
-    documentation: REPLACE_NULL_WITH_DEFAULT_DOC,
-  });
+  .define(REPLACE_NULL_WITH_DEFAULT_KEY);
 
 /**
  * Casts the whole key or value, or some fields of a Struct or schemaless map, to another primitive
@@ -97,56 +92,41 @@ const CONFIG_DEF = new ConfigDef()
  * string; bytes, Decimal, Date, Time and Timestamp to the types Kafka allows. Null keys and values
  * (tombstones) pass through unchanged.
  */
-export class Cast<R extends ConnectRecord = ConnectRecord> implements Transformation<R> {
+export class Cast<R extends ConnectRecord = ConnectRecord> extends KeyOrValueTransform<R> {
   static readonly CONFIG_DEF: ConfigDef = CONFIG_DEF;
-  readonly #side: OperatingSide;
   #spec: CastSpec = { wholeValue: null, fields: new Map() };
-  #replaceNullWithDefault = true;
-  #schemaCache = new SchemaCache();
 
   constructor(side: OperatingSide) {
-    this.#side = side;
+    super(side, CONFIG_DEF, 'pass');
   }
 
-  config(): ConfigDef {
-    return CONFIG_DEF;
-  }
-
-  configure(configs: Readonly<Record<string, string>>): void {
-    const config = new AbstractConfig(CONFIG_DEF, configs);
+  protected override configureWith(config: AbstractConfig): void {
     this.#spec = parseSpec(config.getList('spec') ?? []);
-    this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG) ?? true;
-    this.#schemaCache = new SchemaCache();
   }
 
-  apply(record: R): R | null {
-    const value = operatingValue(record, this.#side);
-    if (value === null || value === undefined) return record;
-    const schema = operatingSchema(record, this.#side);
+  protected override applySchemaless(value: unknown): unknown {
     const { wholeValue, fields } = this.#spec;
-    if (schema === null) {
-      if (wholeValue !== null) return withOperating(record, this.#side, null, castValueToType(null, value, wholeValue));
-      const original = requireMap(value, PURPOSE);
-      const updated = new Map(original);
-      for (const [field, type] of fields) updated.set(field, castValueToType(null, original.get(field) ?? null, type));
-      return withOperating(record, this.#side, null, updated);
-    }
-    const updatedSchema = this.#schemaCache.get(schema, (original) => this.#updatedSchema(original));
-    if (wholeValue !== null) return withOperating(record, this.#side, updatedSchema, castValueToType(schema, value, wholeValue));
+    if (wholeValue !== null) return castValueToType(null, value, wholeValue);
+    const original = requireMap(value, PURPOSE);
+    const updated = new Map(original);
+    for (const [field, type] of fields) updated.set(field, castValueToType(null, original.get(field) ?? null, type));
+    return updated;
+  }
+
+  protected override applyWithSchema(value: unknown, schema: Schema): SchemaAndValue {
+    const { wholeValue, fields } = this.#spec;
+    const updatedSchema = this.schemaCache.get(schema, (original) => this.#updatedSchema(original));
+    if (wholeValue !== null) return { schema: updatedSchema, value: castValueToType(schema, value, wholeValue) };
     const struct = requireStructOf(value, schema, PURPOSE);
     const updated = new Struct(updatedSchema);
     for (const field of struct.schema.fields) {
-      const original = fieldValue(struct, field, this.#replaceNullWithDefault);
+      const original = this.fieldValue(struct, field);
       const type = fields.get(field.name);
       const target = updatedSchema.field(field.name);
       if (target === undefined) throw new DataException('field cannot be null.');
       updated.put(target, type === undefined ? original : castValueToType(field.schema, original, type));
     }
-    return withOperating(record, this.#side, updatedSchema, updated);
-  }
-
-  close(): void {
-    this.#schemaCache = new SchemaCache();
+    return { schema: updatedSchema, value: updated };
   }
 
   #updatedSchema(original: Schema): Schema {

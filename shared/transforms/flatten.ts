@@ -1,17 +1,18 @@
-import { AbstractConfig, ConfigDef, Importance, Type } from '../api/config/index.ts';
+import { type AbstractConfig, ConfigDef, Importance, Type } from '../api/config/index.ts';
+import type { SchemaAndValue } from '../api/converter.ts';
 import { schemaTypeOf } from '../api/data/connect-schema.ts';
 import type { Field, Schema } from '../api/data/schema.ts';
 import { SchemaBuilder } from '../api/data/schema-builder.ts';
 import { Struct } from '../api/data/struct.ts';
 import { DataException } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record/connect-record.ts';
-import type { Transformation } from '../api/transformation.ts';
 import type { PluginDescriptor } from '../plugins/plugin.ts';
 import { javaClass, requireStructOf } from './support/java-lang.ts';
+import { KeyOrValueTransform } from './support/key-or-value-transform.ts';
 import { keyValuePlugins } from './support/key-value-plugins.ts';
-import { type OperatingSide, operatingSchema, operatingValue, withOperating } from './support/operating-side.ts';
+import type { OperatingSide } from './support/operating-side.ts';
 import { requireMap } from './support/requirements.ts';
-import { copySchemaBasics, SchemaCache } from './support/schema-util.ts';
+import { copySchemaBasics } from './support/schema-util.ts';
 
 const PURPOSE = 'flattening';
 
@@ -32,43 +33,34 @@ const KEPT_TYPES = new Set(['INT8', 'INT16', 'INT32', 'INT64', 'FLOAT32', 'FLOAT
  * they are; a map inside a struct fails. A field under an optional struct becomes optional, and
  * takes its default from the parent struct's default when it has none of its own.
  */
-export class Flatten<R extends ConnectRecord = ConnectRecord> implements Transformation<R> {
+export class Flatten<R extends ConnectRecord = ConnectRecord> extends KeyOrValueTransform<R> {
   static readonly CONFIG_DEF: ConfigDef = CONFIG_DEF;
-  readonly #side: OperatingSide;
   #delimiter = '.';
-  #schemaCache = new SchemaCache();
 
   constructor(side: OperatingSide) {
-    this.#side = side;
+    super(side, CONFIG_DEF, 'pass');
   }
 
-  config(): ConfigDef {
-    return CONFIG_DEF;
+  protected override configureWith(config: AbstractConfig): void {
+    this.#delimiter = config.getString('delimiter') ?? '';
   }
 
-  configure(configs: Readonly<Record<string, string>>): void {
-    this.#delimiter = new AbstractConfig(CONFIG_DEF, configs).getString('delimiter') ?? '';
-    this.#schemaCache = new SchemaCache();
+  protected override applySchemaless(value: unknown): unknown {
+    const flattened = new Map<string, unknown>();
+    this.#flattenMap(requireMap(value, PURPOSE), '', flattened);
+    return flattened;
   }
 
-  apply(record: R): R | null {
-    const value = operatingValue(record, this.#side);
-    if (value === null || value === undefined) return record;
-    const schema = operatingSchema(record, this.#side);
-    if (schema === null) {
-      const flattened = new Map<string, unknown>();
-      this.#flattenMap(requireMap(value, PURPOSE), '', flattened);
-      return withOperating(record, this.#side, null, flattened);
-    }
+  protected override applyWithSchema(value: unknown, schema: Schema): SchemaAndValue {
     const struct = requireStructOf(value, schema, PURPOSE);
-    const updatedSchema = this.#schemaCache.get(schema, (original) => {
+    const updatedSchema = this.schemaCache.get(schema, (original) => {
       const builder = copySchemaBasics(original, SchemaBuilder.struct());
       this.#flattenSchema(original, '', builder, original.optional, original.defaultValue as Struct | null);
       return builder.build();
     });
     const flattened = new Struct(updatedSchema);
     this.#flattenStruct(struct, '', flattened);
-    return withOperating(record, this.#side, updatedSchema, flattened);
+    return { schema: updatedSchema, value: flattened };
   }
 
   #name(prefix: string, name: string): string {

@@ -1,19 +1,19 @@
-import { AbstractConfig, ConfigDef, ConfigException, Importance, Type, type Validator, ValidString } from '../api/config/index.ts';
+import { type AbstractConfig, ConfigDef, ConfigException, Importance, Type, type Validator, ValidString } from '../api/config/index.ts';
 import type { Schema } from '../api/data/schema.ts';
 import { SchemaBuilder } from '../api/data/schema-builder.ts';
 import { Struct } from '../api/data/struct.ts';
 import { DataException } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record/connect-record.ts';
 import type { Headers } from '../api/record/headers.ts';
-import type { Transformation } from '../api/transformation.ts';
 import type { PluginDescriptor } from '../plugins/plugin.ts';
+import { FieldTransform } from './support/field-transform.ts';
 import { JavaRuntimeException } from './support/java-errors.ts';
 import { requireStructOf } from './support/java-lang.ts';
 import { keyValuePlugins } from './support/key-value-plugins.ts';
-import { type OperatingSide, operatingSchema, operatingValue } from './support/operating-side.ts';
-import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_DOC } from './support/replace-null.ts';
+import { type OperatingSide, operatingSchema, operatingValue, withOperating } from './support/operating-side.ts';
+import { REPLACE_NULL_WITH_DEFAULT_KEY } from './support/replace-null.ts';
 import { requireMap } from './support/requirements.ts';
-import { copySchemaBasics, SchemaCache } from './support/schema-util.ts';
+import { copySchemaBasics } from './support/schema-util.ts';
 
 /** Kafka's `NonEmptyListValidator`. */
 const NON_EMPTY_LIST: Validator = {
@@ -48,56 +48,41 @@ const CONFIG_DEF = new ConfigDef()
     documentation:
       'Either <code>move</code> if the fields are to be moved to the headers (removed from the key/value), or <code>copy</code> if the fields are to be copied to the headers (retained in the key/value).',
   })
-  .define({
-    name: REPLACE_NULL_WITH_DEFAULT_CONFIG,
-    type: Type.BOOLEAN,
-    defaultValue: true,
-    importance: Importance.MEDIUM,
-    documentation: REPLACE_NULL_WITH_DEFAULT_DOC,
-  });
+  .define(REPLACE_NULL_WITH_DEFAULT_KEY);
 
 /**
  * Copies or moves fields of the key or value into headers (Kafka Connect's `HeaderFrom`): the
  * n-th of `fields` goes to the n-th of `headers`, with the field's schema. A header that already
  * exists is kept; the new one is added after it. Schemaless maps give headers without a schema.
  */
-export class HeaderFrom<R extends ConnectRecord = ConnectRecord> implements Transformation<R> {
+export class HeaderFrom<R extends ConnectRecord = ConnectRecord> extends FieldTransform<R> {
   static readonly CONFIG_DEF: ConfigDef = CONFIG_DEF;
   readonly #side: OperatingSide;
   #fields: readonly string[] = [];
   #headers: readonly string[] = [];
   #operation: 'move' | 'copy' = 'copy';
-  #replaceNullWithDefault = true;
-  #moveSchemas = new SchemaCache();
 
   constructor(side: OperatingSide) {
+    super(CONFIG_DEF);
     this.#side = side;
   }
 
-  config(): ConfigDef {
-    return CONFIG_DEF;
-  }
-
-  configure(configs: Readonly<Record<string, string>>): void {
-    const config = new AbstractConfig(CONFIG_DEF, configs);
+  protected override configureWith(config: AbstractConfig): void {
     this.#fields = config.getList('fields') ?? [];
     this.#headers = config.getList('headers') ?? [];
     if (this.#headers.length !== this.#fields.length) {
       throw new ConfigException("'fields' config must have the same number of elements as 'headers' config.", { key: 'headers' });
     }
     this.#operation = config.getString('operation') as 'move' | 'copy';
-    this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG) ?? true;
-    this.#moveSchemas = new SchemaCache();
   }
 
-  apply(record: R): R | null {
+  // Not the key-or-value skeleton: besides the key or value, the record gets new headers.
+  override apply(record: R): R | null {
     const schema = operatingSchema(record, this.#side);
     const value = operatingValue(record, this.#side);
     const headers = record.headers.duplicate();
     const [updatedSchema, updatedValue] = schema === null ? this.#fromMap(value, headers) : this.#fromStruct(schema, value, headers);
-    const changes =
-      this.#side === 'key' ? { keySchema: updatedSchema, key: updatedValue } : { valueSchema: updatedSchema, value: updatedValue };
-    return record.newRecord({ ...changes, headers });
+    return withOperating(record, this.#side, updatedSchema, updatedValue, headers);
   }
 
   #fromStruct(schema: Schema, value: unknown, headers: Headers): [Schema, Struct] {
@@ -105,13 +90,13 @@ export class HeaderFrom<R extends ConnectRecord = ConnectRecord> implements Tran
     let updatedSchema = schema;
     let updatedValue = struct;
     if (this.#operation === 'move') {
-      updatedSchema = this.#moveSchemas.get(schema, (original) => this.#withoutMovedFields(original));
+      updatedSchema = this.schemaCache.get(schema, (original) => this.#withoutMovedFields(original));
       updatedValue = new Struct(updatedSchema);
-      for (const field of updatedSchema.fields) updatedValue.put(field.name, fieldValue(struct, field.name, this.#replaceNullWithDefault));
+      for (const field of updatedSchema.fields) updatedValue.put(field.name, this.fieldValue(struct, field.name));
     }
     this.#fields.forEach((name, i) => {
       const structField = struct.schema.field(name);
-      const copied = structField === undefined ? null : fieldValue(struct, structField.name, this.#replaceNullWithDefault);
+      const copied = structField === undefined ? null : this.fieldValue(struct, structField.name);
       const field = schema.field(name);
       if (field === undefined) {
         throw new JavaRuntimeException(

@@ -1,18 +1,19 @@
-import { AbstractConfig, ConfigDef, ConfigException, Importance, Type } from '../api/config/index.ts';
+import { type AbstractConfig, ConfigDef, ConfigException, Importance, Type } from '../api/config/index.ts';
+import type { SchemaAndValue } from '../api/converter.ts';
 import { Timestamp } from '../api/data/logical-types.ts';
 import type { Schema } from '../api/data/schema.ts';
 import { SchemaBuilder, Schemas } from '../api/data/schema-builder.ts';
 import { SizedNumber } from '../api/data/sized-number.ts';
 import { Struct } from '../api/data/struct.ts';
 import type { ConnectRecord } from '../api/record/connect-record.ts';
-import type { Transformation } from '../api/transformation.ts';
 import type { PluginDescriptor } from '../plugins/plugin.ts';
 import { requireStructOf } from './support/java-lang.ts';
+import { KeyOrValueTransform } from './support/key-or-value-transform.ts';
 import { keyValuePlugins } from './support/key-value-plugins.ts';
-import { type OperatingSide, operatingSchema, operatingValue, withOperating } from './support/operating-side.ts';
-import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_DOC } from './support/replace-null.ts';
+import type { OperatingSide } from './support/operating-side.ts';
+import { REPLACE_NULL_WITH_DEFAULT_KEY } from './support/replace-null.ts';
 import { requireMap, requireSinkRecord } from './support/requirements.ts';
-import { copySchemaBasics, SchemaCache } from './support/schema-util.ts';
+import { copySchemaBasics } from './support/schema-util.ts';
 
 const OPTIONALITY_DOC = 'Suffix with <code>!</code> to make this a required field, or <code>?</code> to keep it optional (the default).';
 const PURPOSE = 'field insertion';
@@ -61,13 +62,7 @@ const CONFIG_DEF = new ConfigDef()
     importance: Importance.MEDIUM,
     documentation: 'Static field value, if field name configured.',
   })
-  .define({
-    name: REPLACE_NULL_WITH_DEFAULT_CONFIG,
-    type: Type.BOOLEAN,
-    defaultValue: true,
-    importance: Importance.MEDIUM,
-    documentation: REPLACE_NULL_WITH_DEFAULT_DOC,
-  });
+  .define(REPLACE_NULL_WITH_DEFAULT_KEY);
 
 /** A field to insert: its name, and whether its schema is optional (`?` or no suffix) or required (`!`). */
 interface InsertionSpec {
@@ -127,30 +122,21 @@ interface Insertion {
  * key or value (extending its schema) or a schemaless map (Kafka Connect's `InsertField`).
  * Null keys and values (tombstones) pass through unchanged.
  */
-export class InsertField<R extends ConnectRecord = ConnectRecord> implements Transformation<R> {
+export class InsertField<R extends ConnectRecord = ConnectRecord> extends KeyOrValueTransform<R> {
   static readonly CONFIG_DEF: ConfigDef = CONFIG_DEF;
-  readonly #side: OperatingSide;
   #insertions: Insertion[] = [];
   #staticValue = '';
-  #replaceNullWithDefault = true;
-  #schemaCache = new SchemaCache();
 
   constructor(side: OperatingSide) {
-    this.#side = side;
+    super(side, CONFIG_DEF, 'pass');
   }
 
-  config(): ConfigDef {
-    return CONFIG_DEF;
-  }
-
-  configure(configs: Readonly<Record<string, string>>): void {
-    const config = new AbstractConfig(CONFIG_DEF, configs);
+  protected override configureWith(config: AbstractConfig): void {
     const insertions = FIELD_KINDS.flatMap((kind) => {
       const spec = parseSpec(config.getString(kind.config));
       return spec === null ? [] : [{ spec, kind }];
     });
     const staticValue = config.getString('static.value');
-    this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG) ?? true;
     if (insertions.length === 0) throw new ConfigException('No field insertion configured');
     const staticField = insertions.find((insertion) => insertion.kind.config === 'static.field');
     if (staticField !== undefined && staticValue === null) {
@@ -163,39 +149,27 @@ export class InsertField<R extends ConnectRecord = ConnectRecord> implements Tra
     }
     this.#insertions = insertions;
     this.#staticValue = staticValue ?? '';
-    this.#schemaCache = new SchemaCache();
   }
 
-  apply(record: R): R | null {
-    const value = operatingValue(record, this.#side);
-    if (value === null || value === undefined) return record;
-    if (operatingSchema(record, this.#side) === null) return this.#applySchemaless(record, value);
-    return this.#applyWithSchema(record, value);
-  }
-
-  close(): void {
-    this.#schemaCache = new SchemaCache();
-  }
-
-  #applySchemaless(record: R, value: unknown): R {
+  protected override applySchemaless(value: unknown, record: R): unknown {
     const updated = new Map(requireMap(value, PURPOSE));
     for (const insertion of this.#insertions) {
       const inserted = insertion.kind.value(record, false, this.#staticValue);
       if (inserted !== undefined) updated.set(insertion.spec.name, inserted);
     }
-    return withOperating(record, this.#side, null, updated);
+    return updated;
   }
 
-  #applyWithSchema(record: R, value: unknown): R {
-    const struct = requireStructOf(value, operatingSchema(record, this.#side), PURPOSE);
-    const schema = this.#schemaCache.get(struct.schema, (original) => this.#updatedSchema(original));
-    const updated = new Struct(schema);
-    for (const field of struct.schema.fields) updated.put(field.name, fieldValue(struct, field, this.#replaceNullWithDefault));
+  protected override applyWithSchema(value: unknown, schema: Schema, record: R): SchemaAndValue {
+    const struct = requireStructOf(value, schema, PURPOSE);
+    const updatedSchema = this.schemaCache.get(struct.schema, (original) => this.#updatedSchema(original));
+    const updated = new Struct(updatedSchema);
+    for (const field of struct.schema.fields) updated.put(field.name, this.fieldValue(struct, field));
     for (const insertion of this.#insertions) {
       const inserted = insertion.kind.value(record, true, this.#staticValue);
       if (inserted !== undefined) updated.put(insertion.spec.name, inserted);
     }
-    return withOperating(record, this.#side, schema, updated);
+    return { schema: updatedSchema, value: updated };
   }
 
   #updatedSchema(original: Schema): Schema {

@@ -1,17 +1,18 @@
-import { AbstractConfig, ConfigDef, Importance, NonEmptyString, Type, ValidList } from '../api/config/index.ts';
+import { type AbstractConfig, ConfigDef, Importance, NonEmptyString, Type, ValidList } from '../api/config/index.ts';
+import type { SchemaAndValue } from '../api/converter.ts';
 import { BigDecimal } from '../api/data/big-decimal.ts';
 import type { Schema } from '../api/data/schema.ts';
 import { SizedNumber } from '../api/data/sized-number.ts';
 import { Struct } from '../api/data/struct.ts';
 import { DataException } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record/connect-record.ts';
-import type { Transformation } from '../api/transformation.ts';
 import type { PluginDescriptor } from '../plugins/plugin.ts';
 import { javaClass, javaClassName, requireStructOf } from './support/java-lang.ts';
 import { decimalLongValue, decimalToDouble, NumberFormatError, parseBigDecimal } from './support/java-numbers.ts';
+import { KeyOrValueTransform } from './support/key-or-value-transform.ts';
 import { keyValuePlugins } from './support/key-value-plugins.ts';
-import { type OperatingSide, operatingSchema, operatingValue, withOperating } from './support/operating-side.ts';
-import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_DOC } from './support/replace-null.ts';
+import type { OperatingSide } from './support/operating-side.ts';
+import { REPLACE_NULL_WITH_DEFAULT_KEY } from './support/replace-null.ts';
 import { requireMap } from './support/requirements.ts';
 
 const PURPOSE = 'mask fields';
@@ -32,13 +33,7 @@ const CONFIG_DEF = new ConfigDef()
     importance: Importance.LOW,
     documentation: "Custom value replacement, that will be applied to all 'fields' values (numeric or non-empty string values only).",
   })
-  .define({
-    name: REPLACE_NULL_WITH_DEFAULT_CONFIG,
-    type: Type.BOOLEAN,
-    defaultValue: true,
-    importance: Importance.MEDIUM,
-    documentation: REPLACE_NULL_WITH_DEFAULT_DOC,
-  });
+  .define(REPLACE_NULL_WITH_DEFAULT_KEY);
 
 /** The value a number of this Java class holds, in the representation the schema (or its absence) asks for. */
 function javaNumber(javaClassName: string, value: number, withSchema: boolean): unknown {
@@ -126,45 +121,36 @@ function decimalReplacement(replacement: string): BigDecimal {
  * with `replacement` converted to it (Kafka Connect's `MaskField`). Null values stay null; a null
  * key or value (tombstone) fails, as in Kafka.
  */
-export class MaskField<R extends ConnectRecord = ConnectRecord> implements Transformation<R> {
+export class MaskField<R extends ConnectRecord = ConnectRecord> extends KeyOrValueTransform<R> {
   static readonly CONFIG_DEF: ConfigDef = CONFIG_DEF;
-  readonly #side: OperatingSide;
   #fields: ReadonlySet<string> = new Set();
   #replacement: string | null = null;
-  #replaceNullWithDefault = true;
 
   constructor(side: OperatingSide) {
-    this.#side = side;
+    super(side, CONFIG_DEF, 'transform');
   }
 
-  config(): ConfigDef {
-    return CONFIG_DEF;
-  }
-
-  configure(configs: Readonly<Record<string, string>>): void {
-    const config = new AbstractConfig(CONFIG_DEF, configs);
+  protected override configureWith(config: AbstractConfig): void {
     this.#fields = new Set(config.getList('fields'));
     this.#replacement = config.getString('replacement');
-    this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG) ?? true;
   }
 
-  apply(record: R): R | null {
-    const value = operatingValue(record, this.#side);
-    const schema = operatingSchema(record, this.#side);
-    if (schema === null) {
-      const original = requireMap(value, PURPOSE);
-      const updated = new Map(original);
-      for (const field of this.#fields) updated.set(field, this.#masked(original.get(field) ?? null, null));
-      return withOperating(record, this.#side, null, updated);
-    }
+  protected override applySchemaless(value: unknown): unknown {
+    const original = requireMap(value, PURPOSE);
+    const updated = new Map(original);
+    for (const field of this.#fields) updated.set(field, this.#masked(original.get(field) ?? null, null));
+    return updated;
+  }
+
+  protected override applyWithSchema(value: unknown, schema: Schema): SchemaAndValue {
     const struct = requireStructOf(value, schema, PURPOSE);
     const updated = new Struct(struct.schema);
     for (const field of struct.schema.fields) {
-      const original = fieldValue(struct, field, this.#replaceNullWithDefault);
+      const original = this.fieldValue(struct, field);
       updated.put(field, this.#fields.has(field.name) ? this.#masked(original, field.schema) : original);
     }
     // The schema stays the record's own: Kafka does not replace it with the struct's.
-    return withOperating(record, this.#side, schema, updated);
+    return { schema, value: updated };
   }
 
   #masked(value: unknown, schema: Schema | null): unknown {

@@ -1,17 +1,18 @@
-import { AbstractConfig, ConfigDef, ConfigException, Importance, LambdaValidator, Type, ValidList } from '../api/config/index.ts';
+import { type AbstractConfig, ConfigDef, ConfigException, Importance, LambdaValidator, Type, ValidList } from '../api/config/index.ts';
 import { javaHashSetOrder } from '../api/config/java-format.ts';
+import type { SchemaAndValue } from '../api/converter.ts';
 import type { Schema } from '../api/data/schema.ts';
 import { SchemaBuilder } from '../api/data/schema-builder.ts';
 import { Struct } from '../api/data/struct.ts';
 import type { ConnectRecord } from '../api/record/connect-record.ts';
-import type { Transformation } from '../api/transformation.ts';
 import type { PluginDescriptor } from '../plugins/plugin.ts';
 import { javaSplit, requireStructOf } from './support/java-lang.ts';
+import { KeyOrValueTransform } from './support/key-or-value-transform.ts';
 import { keyValuePlugins } from './support/key-value-plugins.ts';
-import { type OperatingSide, operatingSchema, operatingValue, withOperating } from './support/operating-side.ts';
-import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_DOC } from './support/replace-null.ts';
+import type { OperatingSide } from './support/operating-side.ts';
+import { REPLACE_NULL_WITH_DEFAULT_KEY } from './support/replace-null.ts';
 import { requireMap } from './support/requirements.ts';
-import { copySchemaBasics, SchemaCache } from './support/schema-util.ts';
+import { copySchemaBasics } from './support/schema-util.ts';
 
 const PURPOSE = 'field replacement';
 
@@ -54,71 +55,49 @@ const CONFIG_DEF = new ConfigDef()
     importance: Importance.MEDIUM,
     documentation: 'Field rename mappings.',
   })
-  .define({
-    name: REPLACE_NULL_WITH_DEFAULT_CONFIG,
-    type: Type.BOOLEAN,
-    defaultValue: true,
-    importance: Importance.MEDIUM,
-    documentation: REPLACE_NULL_WITH_DEFAULT_DOC,
-  });
+  .define(REPLACE_NULL_WITH_DEFAULT_KEY);
 
 /**
  * Drops (`exclude`), keeps (`include`) and renames (`renames`) fields of a Struct or a schemaless
  * map (Kafka Connect's `ReplaceField`). Null keys and values (tombstones) pass through unchanged.
  * Kafka 4 removed the old `blacklist`/`whitelist` names; like Kafka, this ignores them.
  */
-export class ReplaceField<R extends ConnectRecord = ConnectRecord> implements Transformation<R> {
+export class ReplaceField<R extends ConnectRecord = ConnectRecord> extends KeyOrValueTransform<R> {
   static readonly CONFIG_DEF: ConfigDef = CONFIG_DEF;
-  readonly #side: OperatingSide;
   #exclude: ReadonlySet<string> = new Set();
   #include: ReadonlySet<string> = new Set();
   #renames: ReadonlyMap<string, string> = new Map();
   #reverseRenames: ReadonlyMap<string, string> = new Map();
-  #replaceNullWithDefault = true;
-  #schemaCache = new SchemaCache();
 
   constructor(side: OperatingSide) {
-    this.#side = side;
+    super(side, CONFIG_DEF, 'pass');
   }
 
-  config(): ConfigDef {
-    return CONFIG_DEF;
-  }
-
-  configure(configs: Readonly<Record<string, string>>): void {
-    const config = new AbstractConfig(CONFIG_DEF, configs);
+  protected override configureWith(config: AbstractConfig): void {
     this.#exclude = new Set(config.getList('exclude'));
     this.#include = new Set(config.getList('include'));
     this.#renames = parseRenameMappings(config.getList('renames') ?? []);
     // Java inverts a HashMap: when two fields are renamed to one name, the last in hash order wins.
     this.#reverseRenames = new Map(javaHashSetOrder([...this.#renames.keys()]).map((from) => [this.#renames.get(from) as string, from]));
-    this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG) ?? true;
-    this.#schemaCache = new SchemaCache();
   }
 
-  apply(record: R): R | null {
-    const value = operatingValue(record, this.#side);
-    if (value === null || value === undefined) return record;
-    const schema = operatingSchema(record, this.#side);
-    if (schema === null) {
-      const updated = new Map<unknown, unknown>();
-      for (const [name, fieldValue] of requireMap(value, PURPOSE)) {
-        if (this.#keeps(name as string)) updated.set(this.#renamed(name as string), fieldValue);
-      }
-      return withOperating(record, this.#side, null, updated);
+  protected override applySchemaless(value: unknown): unknown {
+    const updated = new Map<unknown, unknown>();
+    for (const [name, fieldValue] of requireMap(value, PURPOSE)) {
+      if (this.#keeps(name as string)) updated.set(this.#renamed(name as string), fieldValue);
     }
+    return updated;
+  }
+
+  protected override applyWithSchema(value: unknown, schema: Schema): SchemaAndValue {
     const struct = requireStructOf(value, schema, PURPOSE);
-    const updatedSchema = this.#schemaCache.get(struct.schema, (original) => this.#updatedSchema(original));
+    const updatedSchema = this.schemaCache.get(struct.schema, (original) => this.#updatedSchema(original));
     const updated = new Struct(updatedSchema);
     for (const field of updatedSchema.fields) {
       const originalName = this.#reverseRenames.get(field.name) ?? field.name;
-      updated.put(field.name, fieldValue(struct, originalName, this.#replaceNullWithDefault));
+      updated.put(field.name, this.fieldValue(struct, originalName));
     }
-    return withOperating(record, this.#side, updatedSchema, updated);
-  }
-
-  close(): void {
-    this.#schemaCache = new SchemaCache();
+    return { schema: updatedSchema, value: updated };
   }
 
   #keeps(name: string): boolean {

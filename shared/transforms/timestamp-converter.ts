@@ -1,19 +1,20 @@
-import { AbstractConfig, ConfigDef, ConfigException, Importance, Type, ValidString } from '../api/config/index.ts';
+import { type AbstractConfig, ConfigDef, ConfigException, Importance, Type, ValidString } from '../api/config/index.ts';
+import type { SchemaAndValue } from '../api/converter.ts';
 import { ConnectDate, ConnectTime, Timestamp } from '../api/data/logical-types.ts';
 import type { Schema } from '../api/data/schema.ts';
 import { SchemaBuilder } from '../api/data/schema-builder.ts';
 import { Struct } from '../api/data/struct.ts';
 import { ConnectException, DataException } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record/connect-record.ts';
-import type { Transformation } from '../api/transformation.ts';
 import type { PluginDescriptor } from '../plugins/plugin.ts';
 import { JavaRuntimeException } from './support/java-errors.ts';
 import { javaClass, requireStructOf } from './support/java-lang.ts';
+import { KeyOrValueTransform } from './support/key-or-value-transform.ts';
 import { keyValuePlugins } from './support/key-value-plugins.ts';
-import { type OperatingSide, operatingSchema, operatingValue, withOperating } from './support/operating-side.ts';
-import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_DOC } from './support/replace-null.ts';
+import type { OperatingSide } from './support/operating-side.ts';
+import { REPLACE_NULL_WITH_DEFAULT_KEY } from './support/replace-null.ts';
 import { requireMap } from './support/requirements.ts';
-import { copySchemaBasics, SchemaCache } from './support/schema-util.ts';
+import { copySchemaBasics } from './support/schema-util.ts';
 import { SimpleDateFormat } from './support/simple-date-format.ts';
 import {
   TIMESTAMP_TYPES,
@@ -58,18 +59,11 @@ const CONFIG_DEF = new ConfigDef()
     documentation:
       'The desired Unix precision for the timestamp: seconds, milliseconds, microseconds, or nanoseconds. Used to generate the output when type=unix or used to parse the input if the input is a Long.Note: This SMT will cause precision loss during conversions from, and to, values with sub-millisecond components.',
   })
-  .define({
-    name: REPLACE_NULL_WITH_DEFAULT_CONFIG,
-    type: Type.BOOLEAN,
-    defaultValue: true,
-    importance: Importance.MEDIUM,
-    documentation: REPLACE_NULL_WITH_DEFAULT_DOC,
-  });
+  .define(REPLACE_NULL_WITH_DEFAULT_KEY);
 
 interface Settings extends TranslatorConfig {
   readonly field: string;
   readonly targetType: TimestampType;
-  readonly replaceNullWithDefault: boolean;
 }
 
 /**
@@ -77,22 +71,15 @@ interface Settings extends TranslatorConfig {
  * patterns, in UTC) and the Connect Date, Time and Timestamp types (Kafka Connect's
  * `TimestampConverter`), for the whole key or value or for one field of it.
  */
-export class TimestampConverter<R extends ConnectRecord = ConnectRecord> implements Transformation<R> {
+export class TimestampConverter<R extends ConnectRecord = ConnectRecord> extends KeyOrValueTransform<R> {
   static readonly CONFIG_DEF: ConfigDef = CONFIG_DEF;
-  readonly #side: OperatingSide;
-  #settings: Settings = { field: '', targetType: 'Timestamp', format: null, unixPrecision: 'milliseconds', replaceNullWithDefault: true };
-  #schemaCache = new SchemaCache();
+  #settings: Settings = { field: '', targetType: 'Timestamp', format: null, unixPrecision: 'milliseconds' };
 
   constructor(side: OperatingSide) {
-    this.#side = side;
+    super(side, CONFIG_DEF, 'transform');
   }
 
-  config(): ConfigDef {
-    return CONFIG_DEF;
-  }
-
-  configure(configs: Readonly<Record<string, string>>): void {
-    const config = new AbstractConfig(CONFIG_DEF, configs);
+  protected override configureWith(config: AbstractConfig): void {
     const targetType = config.getString('target.type') as TimestampType;
     const pattern = config.getString('format') ?? '';
     if (targetType === 'string' && isBlank(pattern)) {
@@ -118,26 +105,25 @@ export class TimestampConverter<R extends ConnectRecord = ConnectRecord> impleme
       targetType,
       format,
       unixPrecision: config.getString('unix.precision') as UnixPrecision,
-      replaceNullWithDefault: config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG) ?? true,
     };
-    this.#schemaCache = new SchemaCache();
   }
 
-  apply(record: R): R | null {
-    const schema = operatingSchema(record, this.#side);
-    return schema === null ? this.#applySchemaless(record) : this.#applyWithSchema(record, schema);
-  }
-
-  #applyWithSchema(record: R, schema: Schema): R {
-    const value = operatingValue(record, this.#side);
+  protected override applyWithSchema(value: unknown, schema: Schema): SchemaAndValue {
     const { field, targetType } = this.#settings;
-    if (field === '') {
-      const updatedSchema = TRANSLATORS[targetType].typeSchema(schema.optional);
-      return withOperating(record, this.#side, updatedSchema, this.#convert(value, timestampTypeOf(schema)));
-    }
+    if (field === '')
+      return { schema: TRANSLATORS[targetType].typeSchema(schema.optional), value: this.#convert(value, timestampTypeOf(schema)) };
     const struct = value === null || value === undefined ? null : requireStructOf(value, schema, PURPOSE);
-    const updatedSchema = this.#schemaCache.get(schema, (original) => this.#updatedSchema(original));
-    return withOperating(record, this.#side, updatedSchema, this.#convertStruct(struct, updatedSchema));
+    const updatedSchema = this.schemaCache.get(schema, (original) => this.#updatedSchema(original));
+    return { schema: updatedSchema, value: this.#convertStruct(struct, updatedSchema) };
+  }
+
+  protected override applySchemaless(value: unknown): unknown {
+    const { field } = this.#settings;
+    if (value === null || value === undefined || field === '') return this.#convert(value);
+    const map = requireMap(value, PURPOSE);
+    const updated = new Map(map);
+    updated.set(field, this.#convert(map.get(field) ?? null));
+    return updated;
   }
 
   #updatedSchema(schema: Schema): Schema {
@@ -158,23 +144,13 @@ export class TimestampConverter<R extends ConnectRecord = ConnectRecord> impleme
 
   #convertStruct(struct: Struct | null, updatedSchema: Schema): Struct | null {
     if (struct === null) return null;
-    const { field, replaceNullWithDefault } = this.#settings;
+    const { field } = this.#settings;
     const updated = new Struct(updatedSchema);
     for (const original of struct.schema.fields) {
-      const value = fieldValue(struct, original, replaceNullWithDefault);
+      const value = this.fieldValue(struct, original);
       updated.put(original.name, original.name === field ? this.#convert(value, timestampTypeOf(original.schema)) : value);
     }
     return updated;
-  }
-
-  #applySchemaless(record: R): R {
-    const value = operatingValue(record, this.#side);
-    const { field } = this.#settings;
-    if (value === null || value === undefined || field === '') return withOperating(record, this.#side, null, this.#convert(value));
-    const map = requireMap(value, PURPOSE);
-    const updated = new Map(map);
-    updated.set(field, this.#convert(map.get(field) ?? null));
-    return withOperating(record, this.#side, null, updated);
   }
 
   /** The timestamp in the target representation; `from` is inferred from the value when not given. */

@@ -1,7 +1,7 @@
 // How Java prints and orders things, where Kafka's config messages and REST answers depend on it.
 // Users compare these strings with what Kafka Connect shows, so the small Java habits matter:
-// doubles always have a fraction ("2.0"), lists print as "[a, b]", and a HashSet's order is not
-// the order its elements were given in.
+// lists print as "[a, b]", and a HashSet's order is not the order its elements were given in.
+// (Doubles print as Java's Double.toString does: `formatJavaDouble` in ../data/java-number-format.ts.)
 import { Password } from './password.ts';
 
 /**
@@ -14,32 +14,6 @@ export function javaTrim(text: string): string {
   while (start < end && text.charCodeAt(start) <= 0x20) start++;
   while (end > start && text.charCodeAt(end - 1) <= 0x20) end--;
   return text.slice(start, end);
-}
-
-/**
- * Java's `Double.toString`: `2.0`, `0.001`, `1.0E7`, `2.147483648E9`, `1.0E-4`, `NaN`,
- * `Infinity`, `-0.0`. Digits are the shortest that round-trip, as in Java 19 and later.
- */
-export function javaDoubleToString(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Number.POSITIVE_INFINITY) return 'Infinity';
-  if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const sign = value < 0 ? '-' : '';
-  const [mantissa = '0', exponentText = '0'] = Math.abs(value).toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const exponent = Number(exponentText);
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    if (exponent >= 0) {
-      const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
-      const fraction = digits.slice(exponent + 1);
-      return `${sign}${whole}.${fraction === '' ? '0' : fraction}`;
-    }
-    return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
-  }
-  const fraction = digits.slice(1);
-  return `${sign}${digits[0]}.${fraction === '' ? '0' : fraction}E${exponent}`;
 }
 
 /**

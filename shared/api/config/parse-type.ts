@@ -1,7 +1,9 @@
 // Parsing raw config values into typed values, and typed values back into the strings the REST
 // API shows, with Kafka's rules (`ConfigDef.parseType` and `ConfigDef.convertToString`).
+
+import { formatJavaDouble } from '../data/java-number-format.ts';
 import { ConfigException } from './config-exception.ts';
-import { formatValue, javaClassName, javaDoubleToString, javaTrim } from './java-format.ts';
+import { formatValue, javaClassName, javaTrim } from './java-format.ts';
 import { Password } from './password.ts';
 import type { ParsedValue, Type } from './types.ts';
 
@@ -104,6 +106,6 @@ function parseInteger(
 export function convertToString(value: unknown, type: Type | null): string | null {
   if (value === null || value === undefined) return null;
   if (type === 'LIST' && Array.isArray(value)) return value.map(formatValue).join(',');
-  if (type === 'DOUBLE' && typeof value === 'number') return javaDoubleToString(value);
+  if (type === 'DOUBLE' && typeof value === 'number') return formatJavaDouble(value);
   return formatValue(value);
 }

@@ -3,6 +3,7 @@ import type { ConnectorProps } from '../../api/connector/connector.ts';
 import { CopycatError } from '../../errors.ts';
 import type { PluginRegistry } from '../../plugins/registry.ts';
 import { aliases } from '../../runtime/connector-config.ts';
+import { topicPattern } from '../../runtime/sink/sink-connector-config.ts';
 import type { ConfigStore, ConnectorConfig, ConnectorConfigRecord } from '../../stores/config-store.ts';
 import { ConnectorNotFoundError, InvalidConfigItemError, StaleVersionError } from '../../stores/errors.ts';
 import type { StatusStore, TaskState } from '../../stores/status-store.ts';
@@ -12,7 +13,7 @@ import type { SchedulerPort, TaskSchedule } from '../ports/scheduler.ts';
 import { ReconcileAllError, type ReconcileFailure, TaskNotFoundError } from './errors.ts';
 import type { ReconciledState, ReconcileOutcome } from './outcome.ts';
 import { type RestartRequest, type RestartResult, restartPlan } from './restart.ts';
-import { sinkGroupIds, topicPattern } from './sink-config.ts';
+import { sinkGroupIds } from './sink-config.ts';
 import { computeTaskConfigs, sameTaskConfigs } from './task-configs.ts';
 import { invalidConfigTrace, validateConnectorConfig } from './validation.ts';
 

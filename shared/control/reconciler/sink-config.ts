@@ -1,75 +1,13 @@
-import { ConfigDef, ConfigException, Importance, LambdaValidator, Range, Type, ValidString } from '../../api/config/index.ts';
-import { aliases } from '../../runtime/connector-config.ts';
+import { ConfigDef, Importance, LambdaValidator, Range, Type, ValidString } from '../../api/config/index.ts';
 import { MAX_BATCH_SIZE } from '../ports/event-source-mapping.ts';
 
-// Kafka's legal topic characters; Lambda also refuses a leading dot.
-const TOPIC = /^[a-zA-Z0-9_-][a-zA-Z0-9._-]{0,248}$/;
-
 /**
- * The keys only sink connectors have (Kafka Connect's `SinkConnectorConfig`), plus the two
- * consumer overrides that map onto the event source mapping: `consumer.override.max.poll.records`
- * becomes its batch size and `consumer.override.auto.offset.reset` its starting position.
+ * The two consumer overrides a sink may set that map onto its event source mappings (the sink
+ * keys themselves are the runtime's `sinkConnectorConfigDef`): `consumer.override.max.poll.records`
+ * becomes the batch size and `consumer.override.auto.offset.reset` the starting position.
  */
-export function sinkConfigDef(): ConfigDef {
-  const group = 'Common';
+export function sinkMappingConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({
-      name: 'topics',
-      type: Type.LIST,
-      defaultValue: '',
-      importance: Importance.HIGH,
-      group,
-      orderInGroup: 4,
-      displayName: 'Topics',
-      documentation: 'List of topics to consume, separated by commas.',
-    })
-    .define({
-      name: 'topics.regex',
-      type: Type.STRING,
-      defaultValue: '',
-      validator: LambdaValidator.with(
-        (name, value) => {
-          if (typeof value === 'string' && value !== '' && topicPattern(value) === undefined)
-            throw ConfigException.invalidValue(name, value, 'Must be a valid regular expression');
-        },
-        () => 'a valid regular expression',
-      ),
-      importance: Importance.HIGH,
-      group,
-      orderInGroup: 4,
-      displayName: 'Topics regex',
-      documentation: 'Regular expression giving topics to consume; it must match a whole topic name.',
-    })
-    .define({
-      name: 'errors.deadletterqueue.topic.name',
-      type: Type.STRING,
-      defaultValue: '',
-      importance: Importance.MEDIUM,
-      group: 'Error Handling',
-      orderInGroup: 6,
-      displayName: 'Dead Letter Queue Topic Name',
-      documentation: 'The topic records that fail are written to; empty: no dead letter queue.',
-    })
-    .define({
-      name: 'errors.deadletterqueue.topic.replication.factor',
-      type: Type.SHORT,
-      defaultValue: 3,
-      importance: Importance.MEDIUM,
-      group: 'Error Handling',
-      orderInGroup: 7,
-      displayName: 'Dead Letter Queue Topic Replication Factor',
-      documentation: 'Replication factor used to create the dead letter queue topic when it does not exist.',
-    })
-    .define({
-      name: 'errors.deadletterqueue.context.headers.enable',
-      type: Type.BOOLEAN,
-      defaultValue: false,
-      importance: Importance.MEDIUM,
-      group: 'Error Handling',
-      orderInGroup: 8,
-      displayName: 'Enable Error Context Headers',
-      documentation: 'If true, add __connect.errors.* headers with the error context to dead-lettered records.',
-    })
     .define({
       name: 'consumer.override.max.poll.records',
       type: Type.INT,
@@ -97,50 +35,6 @@ export function sinkConfigDef(): ConfigDef {
       displayName: 'Where a new consumer group starts',
       documentation: 'earliest (TRIM_HORIZON) or latest (LATEST); used only while the consumer group has no committed offsets.',
     });
-}
-
-/** The checks across sink keys that a ConfigDef cannot express (Kafka Connect's `SinkConnectorConfig.validate`). */
-export function sinkConfigErrors(props: Readonly<Record<string, string>>): Map<string, string[]> {
-  const errors = new Map<string, string[]>();
-  const add = (key: string, message: string) => errors.set(key, [...(errors.get(key) ?? []), message]);
-  const topics = aliases(props.topics);
-  const regex = props['topics.regex']?.trim() ?? '';
-  const dlq = props['errors.deadletterqueue.topic.name']?.trim() ?? '';
-  if (topics.length > 0 && regex !== '') {
-    const message = 'topics and topics.regex are mutually exclusive options, but both are set.';
-    add('topics', message);
-    add('topics.regex', message);
-  } else if (topics.length === 0 && regex === '') {
-    const message = 'Must configure one of topics or topics.regex';
-    add('topics', message);
-    add('topics.regex', message);
-  }
-  for (const topic of topics)
-    if (!TOPIC.test(topic))
-      add('topics', `"${topic}" is not a legal topic name: 1–249 characters of letters, digits, ".", "_" and "-", not starting with ".".`);
-  if (dlq !== '' && topics.includes(dlq))
-    add(
-      'errors.deadletterqueue.topic.name',
-      `The DLQ topic '${dlq}' may not be included in the list of topics ('topics=${topics.join(',')}') to be consumed.`,
-    );
-  if (dlq !== '' && regex !== '' && topicPattern(regex)?.test(dlq))
-    add(
-      'errors.deadletterqueue.topic.name',
-      `The DLQ topic '${dlq}' may not be matched by the regex ('topics.regex=${regex}') of topics to be consumed.`,
-    );
-  return errors;
-}
-
-/**
- * `topics.regex` as Kafka matches it: against the whole topic name (Java's `Matcher.matches`).
- * Undefined when it does not compile.
- */
-export function topicPattern(regex: string): RegExp | undefined {
-  try {
-    return new RegExp(`^(?:${regex})$`, 'u');
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Connector, ConnectorProps } from '../../api/connector/connector.ts';
 import type { ConnectorConfig } from '../../stores/config-store.ts';
+import type { ConnectorPlugin } from '../connector-validation.ts';
 import { ControlPlaneError } from '../errors.ts';
-import type { ConnectorPlugin } from './validation.ts';
 
 /** The connector generated more task configs than `tasks.max` allows (Kafka Connect fails it the same way). */
 export class TooManyTasksError extends ControlPlaneError {

@@ -1,15 +1,6 @@
-import { ConfigDef } from '../../api/config/index.ts';
-import type { Connector, SinkConnector, SourceConnector } from '../../api/connector/connector.ts';
-import type { PluginDescriptor } from '../../plugins/plugin.ts';
 import type { PluginRegistry } from '../../plugins/registry.ts';
-import { configErrors, connectorConfigDef } from '../../runtime/connector-config.ts';
-import { validateRecordPath } from '../../runtime/record-path.ts';
-import { sinkConfigDef, sinkConfigErrors } from './sink-config.ts';
-
-/** A connector plugin found by `connector.class`. */
-export type ConnectorPlugin =
-  | { readonly kind: 'source'; readonly descriptor: PluginDescriptor<SourceConnector> }
-  | { readonly kind: 'sink'; readonly descriptor: PluginDescriptor<SinkConnector> };
+import { recordPathBuildErrors } from '../../runtime/record-path.ts';
+import { type ConnectorPlugin, configErrorsOf, validateConnector } from '../connector-validation.ts';
 
 /** What validating a stored connector config found. */
 export interface ConnectorValidation {
@@ -21,19 +12,11 @@ export interface ConnectorValidation {
   readonly errors: ReadonlyMap<string, readonly string[]>;
 }
 
-/** The connector plugin `connector.class` names, sources first (as the common `connector.class` validator). */
-export function findConnectorPlugin(registry: PluginRegistry, className: string | undefined): ConnectorPlugin | undefined {
-  if (className === undefined || className.trim() === '') return undefined;
-  const source = registry.find<SourceConnector>('source', className);
-  if (source !== undefined) return { kind: 'source', descriptor: source };
-  const sink = registry.find<SinkConnector>('sink', className);
-  return sink === undefined ? undefined : { kind: 'sink', descriptor: sink };
-}
-
 /**
- * Validates a connector config the way Kafka Connect does before it starts a connector: the common
- * keys, transforms, predicates and converters; the sink keys and their cross-checks for a sink; the
- * connector's own `config()` definition; and its optional `validate`. Every problem is collected.
+ * Validates a stored connector config before the reconciler starts the connector: the checks the
+ * REST API makes before it writes one (the same {@link validateConnector}, so a config written
+ * straight to the store is held to them too), then a build of its record path. The stored name
+ * and the config's `name` must agree.
  */
 export async function validateConnectorConfig(
   name: string,
@@ -41,36 +24,16 @@ export async function validateConnectorConfig(
   registry: PluginRegistry,
 ): Promise<ConnectorValidation> {
   const props: Record<string, string> = { ...config, name: config.name ?? name };
-  const plugin = findConnectorPlugin(registry, props['connector.class']);
-  const base = new ConfigDef(connectorConfigDef(registry));
-  if (plugin?.kind === 'sink') for (const key of sinkConfigDef().configKeys().values()) base.define(key);
-  const errors = new Map<string, string[]>();
-  const add = (key: string, messages: Iterable<string>) => {
-    const known = errors.get(key) ?? [];
-    for (const message of messages) if (!known.includes(message)) known.push(message);
-    if (known.length > 0) errors.set(key, known);
-  };
-  for (const [key, messages] of validateRecordPath(props, registry, base)) add(key, messages);
+  const { plugin, infos } = await validateConnector(props, registry);
+  const errors = configErrorsOf(infos);
+  // Some problems show only when a plugin is configured: building the record path once makes them
+  // the connector's FAILED status, not the first record's.
+  if (errors.size === 0) for (const [key, messages] of recordPathBuildErrors(props, registry)) errors.set(key, [...messages]);
   if (config.name !== undefined && config.name !== name)
-    add('name', [`The connector is stored as "${name}" but its config says name=${config.name}; they must be the same.`]);
-  const className = props['connector.class'];
-  if (plugin === undefined && className !== undefined && className.trim() !== '') {
-    const available = [...registry.classNames('source'), ...registry.classNames('sink')];
-    errors.set('connector.class', [
-      `Failed to find any class that implements Connector and which name matches ${className}, available connectors are: ${available.join(', ') || '(none)'}`,
+    errors.set('name', [
+      ...(errors.get('name') ?? []),
+      `The connector is stored as "${name}" but its config says name=${config.name}; they must be the same.`,
     ]);
-  }
-  if (plugin === undefined) return { props, plugin, errors };
-
-  if (plugin.kind === 'sink') for (const [key, messages] of sinkConfigErrors(props)) add(key, messages);
-  try {
-    const connector: Connector = plugin.descriptor.create();
-    for (const [key, messages] of configErrors(connector.config().validate(props))) add(key, messages);
-    const own = (await connector.validate?.(props)) ?? {};
-    for (const [key, messages] of Object.entries(own)) add(key, messages);
-  } catch (error) {
-    add('connector.class', [`${className} failed to validate the config: ${error instanceof Error ? error.message : String(error)}`]);
-  }
   return { props, plugin, errors };
 }
 

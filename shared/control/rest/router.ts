@@ -1,8 +1,9 @@
 // Kafka Connect's REST API as one framework-free function: a request in, a response out. The
 // local HTTP server and the API Gateway Lambda both serve it. Paths, status codes and JSON shapes
 // are Kafka Connect's (`ConnectorsResource`, `ConnectorPluginsResource`, `RootResource`).
+
+import type { RequestedConfig } from '../connector-validation.ts';
 import type { Herder } from '../herder.ts';
-import type { RequestedConfig } from './connector-validation.ts';
 import type { RequestedOffset } from './entities.ts';
 import { badRequest, RestError, statusOf } from './errors.ts';
 

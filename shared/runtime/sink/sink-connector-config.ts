@@ -1,14 +1,17 @@
-import { AbstractConfig, ConfigDef, Importance, Type } from '../../api/config/index.ts';
+import { AbstractConfig, ConfigDef, ConfigException, Importance, LambdaValidator, Type, ValidList } from '../../api/config/index.ts';
 import type { PluginRegistry } from '../../plugins/registry.ts';
-import { recordPathConfigDef } from '../connector-config.ts';
+import { aliases, recordPathConfigDef } from '../connector-config.ts';
 
 /** `errors.retry.timeout=-1`: retry for ever (bounded in Copycat by the invocation's time budget). */
 export const RETRY_FOREVER = -1;
 
+// Kafka's legal topic characters; Lambda also refuses a leading dot.
+const LEGAL_TOPIC = /^[a-zA-Z0-9_-][a-zA-Z0-9._-]{0,248}$/;
+
 /**
  * The keys only sink connectors have (Kafka Connect's `SinkConnectorConfig`): the topics to read
- * and the dead letter queue. `topics`/`topics.regex` cross-checks live with the reconciler, which
- * turns the topics into event source mappings.
+ * and the dead letter queue. The checks across keys that a ConfigDef cannot make are
+ * {@link sinkTopicErrors}; the control plane validates both before it maps topics to event sources.
  */
 export function sinkConnectorConfigDef(): ConfigDef {
   return new ConfigDef()
@@ -16,21 +19,29 @@ export function sinkConnectorConfigDef(): ConfigDef {
       name: 'topics',
       type: Type.LIST,
       defaultValue: '',
+      validator: ValidList.anyNonDuplicateValues(true, false),
       importance: Importance.HIGH,
       group: 'Common',
       orderInGroup: 4,
       displayName: 'Topics',
-      documentation: 'List of topics to consume, separated by commas.',
+      documentation: 'List of topics to consume, separated by commas',
     })
     .define({
       name: 'topics.regex',
       type: Type.STRING,
       defaultValue: '',
+      validator: LambdaValidator.with(
+        (name, value) => {
+          if (typeof value === 'string' && value !== '' && topicPattern(value) === undefined)
+            throw ConfigException.invalidValue(name, value, 'Must be a valid regular expression');
+        },
+        () => 'a valid regular expression',
+      ),
       importance: Importance.HIGH,
       group: 'Common',
       orderInGroup: 4,
       displayName: 'Topics regex',
-      documentation: 'Regular expression giving topics to consume; it must match a whole topic name.',
+      documentation: 'Regular expression giving topics to consume. Only one of topics or topics.regex should be specified.',
     })
     .define({
       name: 'errors.deadletterqueue.topic.name',
@@ -64,6 +75,54 @@ export function sinkConnectorConfigDef(): ConfigDef {
       documentation:
         'If true, add headers containing error context to the messages written to the dead letter queue. To avoid clashing with headers from the original record, all error context header keys start with __connect.errors.',
     });
+}
+
+/**
+ * The checks across a sink's keys that a ConfigDef cannot make, per key (Kafka Connect's
+ * `SinkConnectorConfig.validate`, with its messages): exactly one of `topics` and `topics.regex`,
+ * legal topic names, and a dead letter queue topic that is not one of the topics read.
+ */
+export function sinkTopicErrors(props: Readonly<Record<string, string>>): Map<string, string[]> {
+  const errors = new Map<string, string[]>();
+  const add = (key: string, message: string) => errors.set(key, [...(errors.get(key) ?? []), message]);
+  const topics = aliases(props.topics);
+  const regex = props['topics.regex']?.trim() ?? '';
+  const dlq = props['errors.deadletterqueue.topic.name']?.trim() ?? '';
+  if (topics.length > 0 && regex !== '') {
+    const message = 'topics and topics.regex are mutually exclusive options, but both are set.';
+    add('topics', message);
+    add('topics.regex', message);
+  } else if (topics.length === 0 && regex === '') {
+    const message = 'Must configure one of topics or topics.regex';
+    add('topics', message);
+    add('topics.regex', message);
+  }
+  for (const topic of topics)
+    if (!LEGAL_TOPIC.test(topic))
+      add('topics', `"${topic}" is not a legal topic name: 1–249 characters of letters, digits, ".", "_" and "-", not starting with ".".`);
+  if (dlq !== '' && topics.includes(dlq))
+    add(
+      'topics',
+      `The DLQ topic '${dlq}' may not be included in the list of topics ('topics=[${topics.join(', ')}]') consumed by the connector`,
+    );
+  if (dlq !== '' && regex !== '' && topicPattern(regex)?.test(dlq))
+    add(
+      'topics.regex',
+      `The DLQ topic '${dlq}' may not be matched by the regex for the topics ('topics.regex=${regex}') consumed by the connector`,
+    );
+  return errors;
+}
+
+/**
+ * `topics.regex` as Kafka matches it: against the whole topic name (Java's `Matcher.matches`).
+ * Undefined when it does not compile.
+ */
+export function topicPattern(regex: string): RegExp | undefined {
+  try {
+    return new RegExp(`^(?:${regex})$`, 'u');
+  } catch {
+    return undefined;
+  }
 }
 
 /** How a sink handles failed records, read from its connector config. */

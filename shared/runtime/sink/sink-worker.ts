@@ -6,6 +6,7 @@ import type { PluginRegistry } from '../../plugins/registry.ts';
 import type { ConfigStore } from '../../stores/config-store.ts';
 import { StaleVersionError } from '../../stores/errors.ts';
 import type { StatusStore } from '../../stores/status-store.ts';
+import type { MetricsSink } from '../metrics.ts';
 import { withPrefix } from '../transformation-chain.ts';
 import { buildSinkRunner } from './build-sink-runner.ts';
 import { javaStackTrace } from './error-trace.ts';
@@ -34,6 +35,8 @@ export interface SinkWorkerOptions {
   readonly clock?: RetryClock;
   /** Where `errors.log.enable` and lifecycle problems are written. @default console.error */
   readonly log?: (line: string) => void;
+  /** Told the figures of every batch (records in, out, skipped, dead-lettered). */
+  readonly metrics?: MetricsSink;
 }
 
 /** One delivered batch for a connector. */
@@ -114,6 +117,12 @@ export class SinkWorker {
     const result = await loaded.runner.run(messages, {
       partial: invocation.reportBatchItemFailures,
       ...(invocation.deadline === undefined ? {} : { deadline: invocation.deadline }),
+    });
+    this.#o.metrics?.record(connector, SINK_TASK_ID, {
+      recordsIn: messages.length,
+      recordsOut: result.put,
+      errors: result.skipped,
+      deadLettered: result.deadLettered,
     });
     if (result.taskFailed && result.error !== undefined) await this.#markFailed(connector, loaded.generation, result.error);
     return answer(result, invocation.reportBatchItemFailures);

@@ -1,5 +1,6 @@
 import type { Schema } from '../../api/data/schema.ts';
 import type { ConnectRecord } from '../../api/record/connect-record.ts';
+import type { Headers } from '../../api/record/headers.ts';
 
 /**
  * Which half of a record a `$Key` / `$Value` transform works on. Kafka Connect writes each such
@@ -16,7 +17,15 @@ export function operatingValue(record: ConnectRecord, side: OperatingSide): unkn
   return side === 'key' ? record.key : record.value;
 }
 
-/** A copy of the record with the operating side's schema and value replaced. */
-export function withOperating<R extends ConnectRecord>(record: R, side: OperatingSide, schema: Schema | null, value: unknown): R {
-  return side === 'key' ? record.newRecord({ keySchema: schema, key: value }) : record.newRecord({ valueSchema: schema, value });
+/** A copy of the record with the operating side's schema and value replaced (and its headers, when given). */
+export function withOperating<R extends ConnectRecord>(
+  record: R,
+  side: OperatingSide,
+  schema: Schema | null,
+  value: unknown,
+  headers?: Headers,
+): R {
+  return side === 'key'
+    ? record.newRecord({ keySchema: schema, key: value, headers })
+    : record.newRecord({ valueSchema: schema, value, headers });
 }

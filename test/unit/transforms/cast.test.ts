@@ -12,22 +12,8 @@ import {
   Timestamp,
 } from '../../../shared/api/data/index.ts';
 import type { Schema } from '../../../shared/api/data/schema.ts';
-import { SinkRecord, type SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { Cast, plugins } from '../../../shared/transforms/cast.ts';
-
-function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
-  return new SinkRecord({
-    topic: 't',
-    kafkaPartition: 0,
-    kafkaOffset: 0,
-    timestamp: null,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: null,
-    ...fields,
-  });
-}
+import { sinkRecord } from '../../support/records.ts';
 
 function cast(spec: string, side: 'key' | 'value' = 'value', extra: Record<string, string> = {}): Cast {
   const transform = new Cast(side);

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Schemas } from '../../../shared/api/data/index.ts';
 import { Headers } from '../../../shared/api/record/headers.ts';
-import { SinkRecord } from '../../../shared/api/record/sink-record.ts';
 import { DropHeaders, plugins } from '../../../shared/transforms/drop-headers.ts';
+import { sinkRecord } from '../../support/records.ts';
 
 function dropHeaders(headers: string): DropHeaders {
   const transform = new DropHeaders();
@@ -19,17 +19,7 @@ describe('DropHeaders', () => {
       .add('b', '2', Schemas.STRING)
       .add('a', '3', Schemas.STRING)
       .add('c', null, null);
-    const record = new SinkRecord({
-      topic: 't',
-      kafkaPartition: 0,
-      kafkaOffset: 0,
-      timestamp: null,
-      keySchema: null,
-      key: null,
-      valueSchema: null,
-      value: 'v',
-      headers,
-    });
+    const record = sinkRecord({ value: 'v', headers });
 
     // Act
     const result = dropHeaders('a, c').apply(record);

@@ -2,23 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigException } from '../../../shared/api/config/index.ts';
 import { SchemaBuilder, Schemas, Struct } from '../../../shared/api/data/index.ts';
-import { SinkRecord, type SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { ExtractField, plugins } from '../../../shared/transforms/extract-field.ts';
 import { SingleFieldPath } from '../../../shared/transforms/support/field-path.ts';
-
-function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
-  return new SinkRecord({
-    topic: 't',
-    kafkaPartition: 0,
-    kafkaOffset: 0,
-    timestamp: null,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: null,
-    ...fields,
-  });
-}
+import { sinkRecord } from '../../support/records.ts';
 
 function extractField(side: 'key' | 'value', configs: Record<string, string>): ExtractField {
   const transform = new ExtractField(side);

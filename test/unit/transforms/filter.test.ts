@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SinkRecord } from '../../../shared/api/record/sink-record.ts';
 import { Filter, plugins } from '../../../shared/transforms/filter.ts';
+import { sinkRecord } from '../../support/records.ts';
 
 describe('Filter', () => {
   it('when it is applied, every record is dropped', () => {
     // Prepare
     const filter = new Filter();
     filter.configure({ anything: 'ignored' });
-    const record = new SinkRecord({
-      topic: 't',
-      kafkaPartition: 0,
-      kafkaOffset: 0,
-      timestamp: null,
-      keySchema: null,
-      key: 'k',
-      valueSchema: null,
-      value: 'v',
-    });
+    const record = sinkRecord({ key: 'k', value: 'v' });
 
     // Act
     const result = filter.apply(record);

@@ -2,22 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BigDecimal, ConnectDate, SchemaBuilder, Schemas, Struct } from '../../../shared/api/data/index.ts';
 import { DataException, SchemaBuilderException } from '../../../shared/api/errors.ts';
-import { SinkRecord, type SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { Flatten, plugins } from '../../../shared/transforms/flatten.ts';
-
-function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
-  return new SinkRecord({
-    topic: 't',
-    kafkaPartition: 0,
-    kafkaOffset: 0,
-    timestamp: null,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: null,
-    ...fields,
-  });
-}
+import { sinkRecord } from '../../support/records.ts';
 
 function flatten(configs: Record<string, string> = {}, side: 'key' | 'value' = 'value'): Flatten {
   const transform = new Flatten(side);

@@ -4,23 +4,9 @@ import { ConfigException } from '../../../shared/api/config/index.ts';
 import { SchemaBuilder, Schemas, Struct } from '../../../shared/api/data/index.ts';
 import type { ConnectRecord } from '../../../shared/api/record/connect-record.ts';
 import { Headers } from '../../../shared/api/record/headers.ts';
-import { SinkRecord, type SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { HeaderFrom, plugins } from '../../../shared/transforms/header-from.ts';
 import { JavaRuntimeException } from '../../../shared/transforms/support/java-errors.ts';
-
-function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
-  return new SinkRecord({
-    topic: 't',
-    kafkaPartition: 0,
-    kafkaOffset: 0,
-    timestamp: null,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: null,
-    ...fields,
-  });
-}
+import { sinkRecord } from '../../support/records.ts';
 
 function headerFrom(configs: Record<string, string>, side: 'key' | 'value' = 'value'): HeaderFrom {
   const transform = new HeaderFrom(side);

@@ -3,22 +3,14 @@ import { describe, it } from 'node:test';
 import { ConfigException } from '../../../shared/api/config/index.ts';
 import { SchemaBuilder, Schemas, SizedNumber, Struct, Timestamp } from '../../../shared/api/data/index.ts';
 import { DataException } from '../../../shared/api/errors.ts';
-import { SinkRecord, type SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
+import type { SinkRecord, SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { SourceRecord } from '../../../shared/api/record/source-record.ts';
 import { InsertField, plugins } from '../../../shared/transforms/insert-field.ts';
+import { sinkRecord } from '../../support/records.ts';
 
-function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
-  return new SinkRecord({
-    topic: 'orders',
-    kafkaPartition: 3,
-    kafkaOffset: 42,
-    timestamp: 1_718_000_000_000,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: null,
-    ...fields,
-  });
+/** Records on `orders`, partition 3, offset 42, with a timestamp: something to insert. */
+function orderRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
+  return sinkRecord({ topic: 'orders', kafkaPartition: 3, kafkaOffset: 42, timestamp: 1_718_000_000_000, ...fields });
 }
 
 function insertField(side: 'key' | 'value', configs: Record<string, string>): InsertField {
@@ -45,7 +37,7 @@ describe('InsertField', () => {
     const value = new Struct(orderSchema).put('id', 7n);
 
     // Act
-    const result = transform.apply(sinkRecord({ valueSchema: orderSchema, value }));
+    const result = transform.apply(orderRecord({ valueSchema: orderSchema, value }));
 
     // Assess
     const schema = result?.valueSchema;
@@ -76,7 +68,7 @@ describe('InsertField', () => {
     const transform = insertField('value', ALL_FIELDS);
 
     // Act
-    const result = transform.apply(sinkRecord({ value: new Map([['id', 7n]]) }));
+    const result = transform.apply(orderRecord({ value: new Map([['id', 7n]]) }));
 
     // Assess
     assert.equal(result?.valueSchema, null);
@@ -120,7 +112,7 @@ describe('InsertField', () => {
     const transform = insertField('key', { 'topic.field': 't' });
 
     // Act
-    const result = transform.apply(sinkRecord({ key: new Map([['k', 'v']]), value: 'unchanged' }));
+    const result = transform.apply(orderRecord({ key: new Map([['k', 'v']]), value: 'unchanged' }));
 
     // Assess
     assert.deepEqual(
@@ -136,7 +128,7 @@ describe('InsertField', () => {
   it('when the value is null (a tombstone), it passes the record through unchanged', () => {
     // Prepare
     const transform = insertField('value', ALL_FIELDS);
-    const record = sinkRecord({ valueSchema: orderSchema, value: null });
+    const record = orderRecord({ valueSchema: orderSchema, value: null });
 
     // Act
     const result = transform.apply(record);
@@ -172,11 +164,11 @@ describe('InsertField', () => {
     const transform = insertField('value', { 'topic.field': 't' });
 
     // Act & Assess
-    assert.throws(() => transform.apply(sinkRecord({ value: 'text' })), {
+    assert.throws(() => transform.apply(orderRecord({ value: 'text' })), {
       message: 'Only Map objects supported in absence of schema for [field insertion], found: java.lang.String',
     });
     assert.throws(
-      () => transform.apply(sinkRecord({ valueSchema: Schemas.INT32, value: 5 })),
+      () => transform.apply(orderRecord({ valueSchema: Schemas.INT32, value: 5 })),
       (error: unknown) => {
         assert.ok(error instanceof DataException);
         assert.equal(error.message, 'Only Struct objects supported for [field insertion], found: java.lang.Integer');
@@ -191,9 +183,9 @@ describe('InsertField', () => {
     const value = new Struct(schema);
 
     // Act
-    const replaced = insertField('value', { 'topic.field': 't' }).apply(sinkRecord({ valueSchema: schema, value }));
+    const replaced = insertField('value', { 'topic.field': 't' }).apply(orderRecord({ valueSchema: schema, value }));
     const kept = insertField('value', { 'topic.field': 't', 'replace.null.with.default': 'false' }).apply(
-      sinkRecord({ valueSchema: schema, value }),
+      orderRecord({ valueSchema: schema, value }),
     );
 
     // Assess
@@ -206,8 +198,8 @@ describe('InsertField', () => {
     const transform = insertField('value', { 'topic.field': 't' });
 
     // Act
-    const first = transform.apply(sinkRecord({ valueSchema: orderSchema, value: new Struct(orderSchema).put('id', 1n) }));
-    const second = transform.apply(sinkRecord({ valueSchema: orderSchema, value: new Struct(orderSchema).put('id', 2n) }));
+    const first = transform.apply(orderRecord({ valueSchema: orderSchema, value: new Struct(orderSchema).put('id', 1n) }));
+    const second = transform.apply(orderRecord({ valueSchema: orderSchema, value: new Struct(orderSchema).put('id', 2n) }));
 
     // Assess
     assert.equal(first?.valueSchema, second?.valueSchema);
@@ -218,7 +210,7 @@ describe('InsertField', () => {
     const transform = insertField('value', { 'topic.field': 'id' });
 
     // Act & Assess
-    assert.throws(() => transform.apply(sinkRecord({ valueSchema: orderSchema, value: new Struct(orderSchema).put('id', 1n) })), {
+    assert.throws(() => transform.apply(orderRecord({ valueSchema: orderSchema, value: new Struct(orderSchema).put('id', 1n) })), {
       message: 'Cannot create field because of field name duplication id',
     });
   });

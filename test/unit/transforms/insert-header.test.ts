@@ -2,23 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Schemas } from '../../../shared/api/data/index.ts';
 import { Headers } from '../../../shared/api/record/headers.ts';
-import { SinkRecord } from '../../../shared/api/record/sink-record.ts';
 import { InsertHeader, plugins } from '../../../shared/transforms/insert-header.ts';
+import { sinkRecord } from '../../support/records.ts';
 
 function inserted(literal: string, headers = new Headers()) {
   const transform = new InsertHeader();
   transform.configure({ header: 'h', 'value.literal': literal });
-  const record = new SinkRecord({
-    topic: 't',
-    kafkaPartition: 0,
-    kafkaOffset: 0,
-    timestamp: null,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: null,
-    headers,
-  });
+  const record = sinkRecord({ headers });
   return [...(transform.apply(record)?.headers ?? [])];
 }
 

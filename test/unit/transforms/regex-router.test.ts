@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigException } from '../../../shared/api/config/index.ts';
-import { SinkRecord, type SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
+import type { SinkRecord, SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { SourceRecord } from '../../../shared/api/record/source-record.ts';
 import { plugins, RegexRouter } from '../../../shared/transforms/regex-router.ts';
+import { sinkRecord } from '../../support/records.ts';
 
-function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
-  return new SinkRecord({
-    topic: 't',
-    kafkaPartition: 3,
-    kafkaOffset: 7,
-    timestamp: 5,
-    keySchema: null,
-    key: 'k',
-    valueSchema: null,
-    value: 'v',
-    ...fields,
-  });
+/** Records whose every field is set, to show that only the topic changes. */
+function routedRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
+  return sinkRecord({ kafkaPartition: 3, kafkaOffset: 7, timestamp: 5, key: 'k', value: 'v', ...fields });
 }
 
 function router(regex: string, replacement: string): RegexRouter {
@@ -28,7 +20,7 @@ function router(regex: string, replacement: string): RegexRouter {
 describe('RegexRouter', () => {
   it('when the whole topic matches, it is rewritten with the groups and everything else is kept', () => {
     // Act
-    const result = router('(.*)-(.*)', '$2.$1').apply(sinkRecord({ topic: 'orders-eu' }));
+    const result = router('(.*)-(.*)', '$2.$1').apply(routedRecord({ topic: 'orders-eu' }));
 
     // Assess
     assert.equal(result?.topic, 'eu.orders');
@@ -42,7 +34,7 @@ describe('RegexRouter', () => {
 
   it('when only part of the topic matches, the record passes unchanged', () => {
     // Prepare
-    const record = sinkRecord({ topic: 'my-orders' });
+    const record = routedRecord({ topic: 'my-orders' });
 
     // Act
     const result = router('orders', 'x').apply(record);
@@ -53,7 +45,7 @@ describe('RegexRouter', () => {
 
   it('when the regex has alternatives, only the first match is replaced, as Java’s replaceFirst does', () => {
     // Act
-    const result = router('a|ab', 'X').apply(sinkRecord({ topic: 'ab' }));
+    const result = router('a|ab', 'X').apply(routedRecord({ topic: 'ab' }));
 
     // Assess
     assert.equal(result?.topic, 'Xb');
@@ -61,8 +53,8 @@ describe('RegexRouter', () => {
 
   it('when the regex uses named groups and quoting, they work as in Java', () => {
     // Act
-    const named = router('(?<env>[a-z]+)\\.(?<name>.*)', `\${name}_\${env}`).apply(sinkRecord({ topic: 'prod.orders' }));
-    const quoted = router('\\Qdb.\\E(.*)', '$1').apply(sinkRecord({ topic: 'db.users' }));
+    const named = router('(?<env>[a-z]+)\\.(?<name>.*)', `\${name}_\${env}`).apply(routedRecord({ topic: 'prod.orders' }));
+    const quoted = router('\\Qdb.\\E(.*)', '$1').apply(routedRecord({ topic: 'db.users' }));
 
     // Assess
     assert.equal(named?.topic, 'orders_prod');
@@ -71,7 +63,7 @@ describe('RegexRouter', () => {
 
   it('when the replacement names a group that does not exist, the record fails with Java’s exception', () => {
     // Act & Assess
-    assert.throws(() => router('(.*)', '$2').apply(sinkRecord()), { name: 'IndexOutOfBoundsException', message: 'No group 2' });
+    assert.throws(() => router('(.*)', '$2').apply(routedRecord()), { name: 'IndexOutOfBoundsException', message: 'No group 2' });
   });
 
   it('when the record is a source record, it stays one', () => {

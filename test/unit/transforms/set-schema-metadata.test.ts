@@ -2,22 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigException } from '../../../shared/api/config/index.ts';
 import { SchemaBuilder, Schemas, Struct } from '../../../shared/api/data/index.ts';
-import { SinkRecord, type SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { plugins, SetSchemaMetadata } from '../../../shared/transforms/set-schema-metadata.ts';
-
-function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
-  return new SinkRecord({
-    topic: 't',
-    kafkaPartition: 0,
-    kafkaOffset: 0,
-    timestamp: null,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: null,
-    ...fields,
-  });
-}
+import { sinkRecord } from '../../support/records.ts';
 
 function setSchemaMetadata(side: 'key' | 'value', configs: Record<string, string>): SetSchemaMetadata {
   const transform = new SetSchemaMetadata(side);

@@ -3,23 +3,9 @@ import { describe, it } from 'node:test';
 import { ConfigException } from '../../../shared/api/config/index.ts';
 import { ConnectDate, ConnectTime, SchemaBuilder, Schemas, SizedNumber, Struct, Timestamp } from '../../../shared/api/data/index.ts';
 import { ConnectException, DataException } from '../../../shared/api/errors.ts';
-import { SinkRecord, type SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { JavaRuntimeException } from '../../../shared/transforms/support/java-errors.ts';
 import { plugins, TimestampConverter } from '../../../shared/transforms/timestamp-converter.ts';
-
-function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
-  return new SinkRecord({
-    topic: 't',
-    kafkaPartition: 0,
-    kafkaOffset: 0,
-    timestamp: null,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: null,
-    ...fields,
-  });
-}
+import { sinkRecord } from '../../support/records.ts';
 
 function converter(configs: Record<string, string>, side: 'key' | 'value' = 'value'): TimestampConverter {
   const transform = new TimestampConverter(side);

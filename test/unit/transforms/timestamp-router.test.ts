@@ -3,22 +3,13 @@ import { describe, it } from 'node:test';
 import { Schemas } from '../../../shared/api/data/index.ts';
 import { DataException } from '../../../shared/api/errors.ts';
 import { Headers } from '../../../shared/api/record/headers.ts';
-import { SinkRecord, type SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
+import type { SinkRecord, SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { JavaRuntimeException } from '../../../shared/transforms/support/java-errors.ts';
 import { plugins, TimestampRouter } from '../../../shared/transforms/timestamp-router.ts';
+import { sinkRecord } from '../../support/records.ts';
 
-function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
-  return new SinkRecord({
-    topic: 'orders',
-    kafkaPartition: 0,
-    kafkaOffset: 0,
-    timestamp: null,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: null,
-    ...fields,
-  });
+function orderRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
+  return sinkRecord({ topic: 'orders', ...fields });
 }
 
 function router(configs: Record<string, string> = {}): TimestampRouter {
@@ -30,7 +21,7 @@ function router(configs: Record<string, string> = {}): TimestampRouter {
 describe('TimestampRouter', () => {
   it('when it uses its defaults, the topic gets the UTC day of the timestamp', () => {
     // Act
-    const result = router().apply(sinkRecord({ timestamp: Date.parse('2024-06-10T23:59:59Z') }));
+    const result = router().apply(orderRecord({ timestamp: Date.parse('2024-06-10T23:59:59Z') }));
 
     // Assess
     assert.equal(result?.topic, 'orders-20240610');
@@ -39,7 +30,7 @@ describe('TimestampRouter', () => {
   it('when the formats are custom, both apply and placeholders may repeat', () => {
     // Act
     const result = router({ 'topic.format': `\${timestamp}/\${topic}/\${topic}`, 'timestamp.format': "yyyy-MM 'week' ww EEE" }).apply(
-      sinkRecord({ timestamp: Date.parse('2024-06-10T00:00:00Z') }),
+      orderRecord({ timestamp: Date.parse('2024-06-10T00:00:00Z') }),
     );
 
     // Assess
@@ -48,7 +39,7 @@ describe('TimestampRouter', () => {
 
   it(`when the topic itself holds \${timestamp}, it is replaced too, as Kafka replaces in order`, () => {
     // Act
-    const result = router({ 'timestamp.format': 'yyyy' }).apply(sinkRecord({ topic: `a$1-\${timestamp}`, timestamp: 0 }));
+    const result = router({ 'timestamp.format': 'yyyy' }).apply(orderRecord({ topic: `a$1-\${timestamp}`, timestamp: 0 }));
 
     // Assess
     assert.equal(result?.topic, 'a$1-1970-1970');
@@ -56,7 +47,7 @@ describe('TimestampRouter', () => {
 
   it('when a record has no timestamp, it fails with the record as Java prints it', () => {
     // Prepare
-    const record = sinkRecord({ keySchema: Schemas.STRING, key: 'k', value: 1.5, headers: new Headers().add('h', 'v', Schemas.STRING) });
+    const record = orderRecord({ keySchema: Schemas.STRING, key: 'k', value: 1.5, headers: new Headers().add('h', 'v', Schemas.STRING) });
 
     // Act & Assess
     assert.throws(
@@ -77,7 +68,7 @@ describe('TimestampRouter', () => {
     // Act & Assess
     for (let i = 0; i < 2; i++) {
       assert.throws(
-        () => transform.apply(sinkRecord({ timestamp: 0 })),
+        () => transform.apply(orderRecord({ timestamp: 0 })),
         (error: unknown) => error instanceof JavaRuntimeException && error.message === "Illegal pattern character 'q'",
       );
     }

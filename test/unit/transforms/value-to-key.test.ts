@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SchemaBuilder, Schemas, Struct } from '../../../shared/api/data/index.ts';
-import { SinkRecord, type SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
+import type { SinkRecord, SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { plugins, ValueToKey } from '../../../shared/transforms/value-to-key.ts';
+import { sinkRecord } from '../../support/records.ts';
 
-function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
-  return new SinkRecord({
-    topic: 't',
-    kafkaPartition: 0,
-    kafkaOffset: 0,
-    timestamp: null,
-    keySchema: null,
-    key: 'old',
-    valueSchema: null,
-    value: null,
-    ...fields,
-  });
+/** Records with a key already, to show that it is replaced. */
+function keyedRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
+  return sinkRecord({ key: 'old', ...fields });
 }
 
 function valueToKey(configs: Record<string, string>): ValueToKey {
@@ -36,7 +28,7 @@ describe('ValueToKey', () => {
     const value = new Struct(schema).put('id', 7n).put('name', 'Ada');
 
     // Act
-    const result = valueToKey({ fields: 'region,id' }).apply(sinkRecord({ valueSchema: schema, value }));
+    const result = valueToKey({ fields: 'region,id' }).apply(keyedRecord({ valueSchema: schema, value }));
 
     // Assess
     assert.deepEqual(
@@ -57,7 +49,9 @@ describe('ValueToKey', () => {
     const value = new Struct(schema).put('id', 7n).put('name', 'Ada');
 
     // Act
-    const result = valueToKey({ fields: 'region', 'replace.null.with.default': 'false' }).apply(sinkRecord({ valueSchema: schema, value }));
+    const result = valueToKey({ fields: 'region', 'replace.null.with.default': 'false' }).apply(
+      keyedRecord({ valueSchema: schema, value }),
+    );
 
     // Assess
     assert.equal((result?.key as Struct).getWithoutDefault('region'), null);
@@ -66,7 +60,7 @@ describe('ValueToKey', () => {
   it('when the value is a schemaless map, the key becomes a map and absent fields are null', () => {
     // Act
     const result = valueToKey({ fields: 'id,absent' }).apply(
-      sinkRecord({
+      keyedRecord({
         value: new Map<string, unknown>([
           ['id', 1n],
           ['x', 2n],
@@ -90,17 +84,17 @@ describe('ValueToKey', () => {
     const value = new Struct(schema).put('id', 7n).put('name', 'Ada');
 
     // Act & Assess
-    assert.throws(() => valueToKey({ fields: 'nope' }).apply(sinkRecord({ valueSchema: schema, value })), {
+    assert.throws(() => valueToKey({ fields: 'nope' }).apply(keyedRecord({ valueSchema: schema, value })), {
       name: 'DataException',
       message: 'Field does not exist: nope',
     });
   });
 
   it('when the value is null (a tombstone), it fails as Kafka does', () => {
-    assert.throws(() => valueToKey({ fields: 'id' }).apply(sinkRecord()), {
+    assert.throws(() => valueToKey({ fields: 'id' }).apply(keyedRecord()), {
       message: 'Only Map objects supported in absence of schema for [copying fields from value to key], found: null',
     });
-    assert.throws(() => valueToKey({ fields: 'id' }).apply(sinkRecord({ valueSchema: schema })), {
+    assert.throws(() => valueToKey({ fields: 'id' }).apply(keyedRecord({ valueSchema: schema })), {
       message: 'Only Struct objects supported for [copying fields from value to key], found: null',
     });
   });

@@ -11,11 +11,20 @@ const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const COUNT = 6000;
 const KILLS = 20;
 
-function startChild(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', CHILD], {
+/** Starts the child; `resumes` receives the committed offset each of its runs resumed after. */
+function startChild(env: Record<string, string>, resumes: number[]): ChildProcess {
+  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', CHILD], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let buffered = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith('resumed after ')) resumes.push(Number(line.slice('resumed after '.length)));
+  });
+  return child;
 }
 
 describe('the source runner under a crash loop, against the broker and DynamoDB Local', () => {
@@ -51,13 +60,16 @@ describe('the source runner under a crash loop, against the broker and DynamoDB 
       DYNAMODB_ENDPOINT: stack.dynamoDbEndpoint,
     };
     const committedAtKill: number[] = [];
+    const resumedAfter: number[][] = [];
     const committed = async () => Number((await harness.stores.offsets.list(name))[0]?.offset.n ?? 0);
     // Act
     for (let kill = 0; kill < KILLS; kill++) {
-      const child = startChild(env);
+      const resumes: number[] = [];
+      resumedAfter.push(resumes);
+      const child = startChild(env, resumes);
       const exited = once(child, 'exit');
       // Killed at a random point of its run: from just after start to a few commit intervals in.
-      const started = new Promise<void>((resolve) => child.stdout?.on('data', () => resolve()));
+      const started = new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
       const delay = Math.floor(Math.random() * 700);
       const running = started.then(() => new Promise<false>((resolve) => setTimeout(() => resolve(false), delay)));
       const finished = await Promise.race([exited.then(() => true), running]);
@@ -66,7 +78,9 @@ describe('the source runner under a crash loop, against the broker and DynamoDB 
       await exited;
       committedAtKill.push(await committed());
     }
-    const last = startChild(env);
+    const lastResumes: number[] = [];
+    resumedAfter.push(lastResumes);
+    const last = startChild(env, lastResumes);
     const [code] = await once(last, 'exit');
     // Assess
     assert.equal(code, 0);
@@ -83,9 +97,16 @@ describe('the source runner under a crash loop, against the broker and DynamoDB 
       Array.from({ length: COUNT }, (_, i) => i + 1),
       'every record is in the topic',
     );
+    // Each restarted process resumed right after the offset committed when its predecessor was killed.
+    for (const [kill, committedThen] of committedAtKill.entries())
+      assert.equal(
+        resumedAfter[kill + 1]?.[0],
+        committedThen,
+        `process ${kill + 2} resumed after ${resumedAfter[kill + 1]?.[0]}, not ${committedThen}`,
+      );
     // Within each partition (one key class of n % 3 each), records come in runs of consecutive members of the class; a run
-    // may only restart (a replay) at the first record after an offset that was committed when a process was killed.
-    const restartPoints = new Set([0, ...committedAtKill]);
+    // may only restart (a replay) at the first record after the offset some run resumed from: only uncommitted records repeat.
+    const restartPoints = new Set([0, ...resumedAfter.flat()]);
     for (const partition of new Set(messages.map((m) => m.partition))) {
       const ns = messages.filter((m) => m.partition === partition).map((m) => Number(m.value?.toString('utf8')));
       for (let i = 1; i < ns.length; i++) {

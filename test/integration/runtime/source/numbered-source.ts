@@ -44,8 +44,8 @@ export class NumberedSourceTask implements SourceTask {
     this.#topic = props.topic ?? 'numbers';
     const offset = await this.#context?.offsetStorageReader.offset(NUMBERS_PARTITION);
     this.#next = typeof offset?.n === 'number' ? offset.n + 1 : 1;
-    // The crash-loop test kills its child only once a run is under way.
-    if (props.announce === 'true') process.stdout.write('started\n');
+    // The crash-loop test kills its child only once a run is under way, and checks where each run resumed.
+    if (props.announce === 'true') process.stdout.write(`resumed after ${this.#next - 1}\n`);
   }
   async poll(): Promise<SourceRecord[] | null> {
     if (this.#delayMs > 0) await sleep(this.#delayMs, undefined, { signal: this.#stopped.signal }).catch(() => undefined);

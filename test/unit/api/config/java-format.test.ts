@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatValue, javaDoubleToString, javaHashSetOrder, javaTrim } from '../../../../shared/api/config/java-format.ts';
+import { formatValue, javaHashSetOrder, javaTrim } from '../../../../shared/api/config/java-format.ts';
 import { Password } from '../../../../shared/api/config/password.ts';
+import { formatJavaDouble } from '../../../../shared/api/data/java-number-format.ts';
 
 // Expected values were printed by Java 17 (Double.toString, HashSet iteration) for the same inputs.
 describe('java formatting', () => {
@@ -26,7 +27,7 @@ describe('java formatting', () => {
       [Number.NaN, 'NaN'],
       [Number.NEGATIVE_INFINITY, '-Infinity'],
     ];
-    for (const [value, expected] of cases) assert.equal(javaDoubleToString(value), expected, `for ${value}`);
+    for (const [value, expected] of cases) assert.equal(formatJavaDouble(value), expected, `for ${value}`);
   });
 
   it('when strings go into a Java HashSet, it gives the order Java iterates them in', () => {

@@ -2,21 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Schemas } from '../../../../shared/api/data/index.ts';
 import { Headers } from '../../../../shared/api/record/headers.ts';
-import { SinkRecord } from '../../../../shared/api/record/sink-record.ts';
 import { HasHeaderKey, plugins } from '../../../../shared/transforms/predicates/has-header-key.ts';
+import { sinkRecord } from '../../../support/records.ts';
 
-const recordWith = (headers: Headers) =>
-  new SinkRecord({
-    topic: 't',
-    kafkaPartition: 0,
-    kafkaOffset: 0,
-    timestamp: null,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: null,
-    headers,
-  });
+const recordWith = (headers: Headers) => sinkRecord({ headers });
 
 describe('HasHeaderKey', () => {
   it('when a header of that name exists, even with a null value, it is true', () => {

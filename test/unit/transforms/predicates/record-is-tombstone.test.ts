@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SinkRecord } from '../../../../shared/api/record/sink-record.ts';
 import { plugins, RecordIsTombstone } from '../../../../shared/transforms/predicates/record-is-tombstone.ts';
+import { sinkRecord } from '../../../support/records.ts';
 
-const recordWith = (key: unknown, value: unknown) =>
-  new SinkRecord({ topic: 't', kafkaPartition: 0, kafkaOffset: 0, timestamp: null, keySchema: null, key, valueSchema: null, value });
+const recordWith = (key: unknown, value: unknown) => sinkRecord({ key, value });
 
 describe('RecordIsTombstone', () => {
   it('when the value is null, it is true whatever the key', () => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SinkRecord } from '../../../../shared/api/record/sink-record.ts';
 import { plugins, TopicNameMatches } from '../../../../shared/transforms/predicates/topic-name-matches.ts';
+import { sinkRecord } from '../../../support/records.ts';
 
-const recordOn = (topic: string) =>
-  new SinkRecord({ topic, kafkaPartition: 0, kafkaOffset: 0, timestamp: null, keySchema: null, key: null, valueSchema: null, value: null });
+const recordOn = (topic: string) => sinkRecord({ topic });
 
 function matches(pattern: string): TopicNameMatches {
   const predicate = new TopicNameMatches();

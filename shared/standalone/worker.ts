@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { Herder } from '../control/herder.ts';
+import { type RestServer, startRestServer } from '../control/local/http-server.ts';
+import { LocalEventSourceMappings } from '../control/local/local-event-source-mapping.ts';
+import { LocalScheduler, type TaskInvocation } from '../control/local/local-scheduler.ts';
+import { Reconciler } from '../control/reconciler/reconciler.ts';
+import { reconcilerHooks } from '../control/reconciler-hooks.ts';
+import { createRestRouter } from '../control/rest/router.ts';
+import type { KafkaConnection } from '../kafka/client.ts';
+import { KafkaClients } from '../kafka/kafka-clients.ts';
+import { topicsMatching } from '../kafka/topics.ts';
+import { builtInPlugins } from '../plugins/built-in.ts';
+import type { PluginRegistry } from '../plugins/registry.ts';
+import { MetricsTotals } from '../runtime/metrics.ts';
+import { SinkWorker } from '../runtime/sink/sink-worker.ts';
+import { SourceRunner } from '../runtime/source/source-runner.ts';
+import { createDynamoDbClient } from '../stores/dynamodb/client.ts';
+import { createDynamoDbStores } from '../stores/dynamodb/stores.ts';
+import { ensureTable } from '../stores/dynamodb/table.ts';
+import type { Stores } from '../stores/stores.ts';
+
+/** How to run the standalone worker. */
+export interface StandaloneOptions {
+  readonly kafka: KafkaConnection;
+  readonly dynamoDbEndpoint: string;
+  /** The state table in DynamoDB Local. @default copycat-standalone */
+  readonly tableName?: string;
+  /** @default 127.0.0.1 */
+  readonly restHost?: string;
+  /** @default 8083; 0 picks a free port */
+  readonly restPort?: number;
+  /** @default the built-in plugins */
+  readonly registry?: PluginRegistry;
+  /**
+   * How long one local source run polls before it commits and the next run starts, ms. Short
+   * runs keep the live figures fresh and make pause/stop take effect quickly. @default 5000
+   */
+  readonly sourceRunMs?: number;
+  /** Where problems are reported. @default console.error */
+  readonly log?: (line: string) => void;
+}
+
+/** The margin a source run keeps before its deadline (the runtime's `copycat.source.safety.margin.ms` default). */
+const SOURCE_SAFETY_MARGIN_MS = 10_000;
+
+/**
+ * One process running everything the Lambdas run in AWS, like `connect-standalone`: the REST API
+ * on 127.0.0.1:8083, the reconciler with in-process schedules and event source mappings, source
+ * tasks through the source runner and sinks through the sink worker, on a real Kafka broker and
+ * DynamoDB Local. The handlers are the same code as the functions'.
+ */
+export class StandaloneWorker {
+  readonly stores: Stores;
+  readonly herder: Herder;
+  readonly reconciler: Reconciler;
+  readonly metrics: MetricsTotals;
+  readonly rest: RestServer;
+  readonly #shutdown: AbortController;
+  readonly #closers: readonly (() => Promise<void>)[];
+
+  private constructor(parts: {
+    stores: Stores;
+    herder: Herder;
+    reconciler: Reconciler;
+    metrics: MetricsTotals;
+    rest: RestServer;
+    shutdown: AbortController;
+    closers: (() => Promise<void>)[];
+  }) {
+    this.stores = parts.stores;
+    this.herder = parts.herder;
+    this.reconciler = parts.reconciler;
+    this.metrics = parts.metrics;
+    this.rest = parts.rest;
+    this.#shutdown = parts.shutdown;
+    this.#closers = parts.closers;
+  }
+
+  static async start(options: StandaloneOptions): Promise<StandaloneWorker> {
+    const registry = options.registry ?? builtInPlugins;
+    const log = options.log ?? ((line: string) => console.error(line));
+    const workerId = `standalone-${process.pid}`;
+    const runMs = options.sourceRunMs ?? 5000;
+    const client = createDynamoDbClient(options.dynamoDbEndpoint);
+    const tableName = options.tableName ?? 'copycat-standalone';
+    await ensureTable(client, tableName);
+    const stores = createDynamoDbStores({ client, tableName });
+    const kafka = new KafkaClients(options.kafka);
+    const metrics = new MetricsTotals();
+    const shutdown = new AbortController();
+
+    const sources = new SourceRunner({
+      stores,
+      registry,
+      producers: kafka,
+      topicAdmin: kafka,
+      discardProducer: (producer) => kafka.discard(producer),
+      workerId,
+    });
+    const runSource = async ({ connector, task, generation }: TaskInvocation): Promise<void> => {
+      if (shutdown.signal.aborted) return;
+      const deadline = Date.now() + runMs + SOURCE_SAFETY_MARGIN_MS;
+      const result = await sources.run({
+        connector,
+        task,
+        generation,
+        runId: randomUUID(),
+        remainingTimeMs: () => deadline - Date.now(),
+        signal: shutdown.signal,
+      });
+      metrics.record(connector, task, {
+        recordsIn: result.polled,
+        recordsOut: result.sent,
+        errors: result.skipped + (result.outcome === 'failed' ? 1 : 0),
+        deadLettered: 0,
+      });
+    };
+    // A local "minute" is a second: a source task runs again a second after its previous run ended.
+    const scheduler = new LocalScheduler({
+      invoke: runSource,
+      msPerMinute: 1000,
+      onError: (error, at) => log(`source ${at.connector}/${at.task}: ${String(error)}`),
+    });
+    const sinks = new SinkWorker({
+      configs: stores.configs,
+      statuses: stores.statuses,
+      registry,
+      producers: kafka,
+      topicAdmin: kafka,
+      workerId,
+      metrics,
+      log,
+    });
+    const mappings = new LocalEventSourceMappings({
+      connection: options.kafka,
+      handler: (event, mapping) =>
+        sinks.handle({ connector: mapping.connector, event, reportBatchItemFailures: mapping.reportBatchItemFailures }),
+      log,
+    });
+    const reconciler = new Reconciler({
+      configs: stores.configs,
+      statuses: stores.statuses,
+      scheduler,
+      mappings,
+      registry,
+      topicsMatching: (pattern) => topicsMatching(options.kafka, pattern),
+      workerId,
+      // The local mapping delivers a batch as soon as records arrive, as Lambda's default window (0.5 s) does.
+      batchingWindowSeconds: 0,
+    });
+    const herder = new Herder({
+      configs: stores.configs,
+      statuses: stores.statuses,
+      offsets: stores.offsets,
+      registry,
+      ...reconcilerHooks(reconciler, { reconcileOnChange: true }),
+      workerId,
+      logger: { warn: (message, error) => log(`${message} ${error === undefined ? '' : String(error)}`) },
+    });
+    const rest = await startRestServer({
+      router: createRestRouter(herder),
+      host: options.restHost ?? '127.0.0.1',
+      port: options.restPort ?? 8083,
+    });
+    // Whatever was configured in an earlier run starts again: schedules and mappings live in this process only.
+    await reconciler.reconcileAll().catch((error: unknown) => log(`reconcile: ${String(error)}`));
+    return new StandaloneWorker({
+      stores,
+      herder,
+      reconciler,
+      metrics,
+      rest,
+      shutdown,
+      closers: [
+        () => rest.close(),
+        () => scheduler.close(),
+        () => mappings.close(),
+        () => sinks.close(),
+        () => kafka.close(),
+        async () => {
+          stores.close();
+          client.destroy();
+        },
+      ],
+    });
+  }
+
+  /**
+   * Stops within seconds: source runs finish the batch in flight, commit and release their
+   * leases; mappings finish the batch in flight and commit; sinks close their partitions.
+   */
+  async close(): Promise<void> {
+    this.#shutdown.abort();
+    for (const close of this.#closers) await close();
+  }
+}

@@ -1,0 +1,18 @@
+// The record the transform and predicate tests start from, so that each test names only what it is about.
+
+import { SinkRecord, type SinkRecordFields } from '../../shared/api/record/sink-record.ts';
+
+/** A sink record on topic `t`, partition 0, offset 0, without a timestamp, with null key and value and no schemas; `fields` override. */
+export function sinkRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
+  return new SinkRecord({
+    topic: 't',
+    kafkaPartition: 0,
+    kafkaOffset: 0,
+    timestamp: null,
+    keySchema: null,
+    key: null,
+    valueSchema: null,
+    value: null,
+    ...fields,
+  });
+}
