@@ -2,11 +2,11 @@
 // InsertField$Value → ReplaceField$Value → Cast$Value → JsonConverter, bytes in to bytes out on one
 // thread, for Copycat and for Apache Kafka Connect's own classes on the same records, in one run.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { parseJsonlRecord } from '../shared/cli/jsonl-records.ts';
+import { type JsonlRecord, parseJsonlRecord } from '../shared/cli/jsonl-records.ts';
 import { builtInPlugins } from '../shared/plugins/built-in.ts';
 import { fromConnectRecord, toSinkRecord } from '../shared/runtime/record-conversion.ts';
 import { buildRecordPath, validateRecordPath } from '../shared/runtime/record-path.ts';
-import { benchKafkaConnect, type JsonlRecord } from '../test/differential/kafka-connect.ts';
+import { benchKafkaConnect } from '../test/differential/kafka-connect.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);

@@ -1,10 +1,10 @@
-import { Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type App, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import type { CopycatPlatformProps } from './copycat-platform.ts';
+import { CopycatPlatform, type CopycatPlatformProps } from './copycat-platform.ts';
 import { InfraValidationError } from './errors.ts';
 
 /**
@@ -142,4 +142,23 @@ export function platformPropsFromContext(scope: Construct, context: ContextReade
     ...(pollers === undefined ? {} : { provisionedPollers: { minimum: pollers[0] as number, maximum: pollers[1] as number } }),
     ...(alarmTopicArn === undefined ? {} : { alarmTopic: sns.Topic.fromTopicArn(scope, 'AlarmTopic', alarmTopicArn) }),
   };
+}
+
+/**
+ * The example app's stack: the platform configured from the app's context. With an account and a
+ * region (the CLI passes CDK_DEFAULT_* when it has credentials) the stack is bound to them;
+ * without (an offline synth) it is environment-agnostic.
+ */
+export function addCopycatStack(app: App, env: { account?: string | undefined; region?: string | undefined } = {}): Stack {
+  const stackName = String(app.node.tryGetContext(APP_CONTEXT_KEYS.stackName) ?? 'Copycat');
+  const stack = new Stack(app, stackName, {
+    description: 'Copycat: Kafka Connect, serverless (functions, state table, control plane, REST API, alarms)',
+    ...(env.account !== undefined && env.region !== undefined ? { env: { account: env.account, region: env.region } } : {}),
+  });
+  new CopycatPlatform(
+    stack,
+    'Copycat',
+    platformPropsFromContext(stack, (key) => app.node.tryGetContext(key)),
+  );
+  return stack;
 }

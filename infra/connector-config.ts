@@ -184,12 +184,18 @@ export function connectorConfig(
   }
 }
 
-function sinkKeys(props: SinkConnectorKeys, fail: (prop: string, message: string) => never): [string, string, string | number | boolean | undefined][] {
+function sinkKeys(
+  props: SinkConnectorKeys,
+  fail: (prop: string, message: string) => never,
+): [string, string, string | number | boolean | undefined][] {
   const { topics, topicsRegex } = props;
   const hasTopics = topics !== undefined && (Token.isUnresolved(topics) || topics.length > 0);
   if (hasTopics === (topicsRegex !== undefined))
-    fail('topics', hasTopics ? 'topics and topicsRegex are mutually exclusive: set one.' : 'set topics or topicsRegex: a sink needs topics to consume.');
-  for (const topic of topics ?? [])
+    fail(
+      'topics',
+      hasTopics ? 'topics and topicsRegex are mutually exclusive: set one.' : 'set topics or topicsRegex: a sink needs topics to consume.',
+    );
+  for (const topic of topics === undefined || Token.isUnresolved(topics) ? [] : topics)
     if (!Token.isUnresolved(topic) && !TOPIC.test(topic))
       fail('topics', `"${topic}" is not a legal topic name: 1–249 letters, digits, ".", "_" and "-", not starting with ".".`);
   if (topicsRegex !== undefined && !Token.isUnresolved(topicsRegex)) {
@@ -213,7 +219,11 @@ function sinkKeys(props: SinkConnectorKeys, fail: (prop: string, message: string
     ['topicsRegex', 'topics.regex', topicsRegex],
     ['errorsDeadletterqueueTopicName', 'errors.deadletterqueue.topic.name', dlq],
     ['errorsDeadletterqueueTopicReplicationFactor', 'errors.deadletterqueue.topic.replication.factor', factor],
-    ['errorsDeadletterqueueContextHeadersEnable', 'errors.deadletterqueue.context.headers.enable', props.errorsDeadletterqueueContextHeadersEnable],
+    [
+      'errorsDeadletterqueueContextHeadersEnable',
+      'errors.deadletterqueue.context.headers.enable',
+      props.errorsDeadletterqueueContextHeadersEnable,
+    ],
     ['consumerOverrideMaxPollRecords', 'consumer.override.max.poll.records', batch],
     ['consumerOverrideAutoOffsetReset', 'consumer.override.auto.offset.reset', props.consumerOverrideAutoOffsetReset],
   ];

@@ -72,5 +72,8 @@ export function grantControlPlane(role: iam.IRole, resources: ControlPlaneResour
 
 /** Every event source mapping of the stack's account and region. */
 function eventSourceMappingArns(stack: Stack): string {
-  return Arn.format({ service: 'lambda', resource: 'event-source-mapping', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }, stack);
+  return Arn.format(
+    { service: 'lambda', resource: 'event-source-mapping', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME },
+    stack,
+  );
 }

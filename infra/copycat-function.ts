@@ -3,7 +3,7 @@ import { Duration, type RemovalPolicy, Token } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { InfraValidationError } from './errors.ts';
@@ -109,6 +109,7 @@ export class CopycatFunction extends Construct {
       ...(props.vpc === undefined ? {} : { vpc: props.vpc, vpcSubnets: props.vpcSubnets, securityGroups: props.securityGroups }),
       bundling: {
         forceDockerBundling: false,
+        logLevel: LogLevel.WARNING,
         format: OutputFormat.ESM,
         target: 'node24',
         mainFields: ['module', 'main'],

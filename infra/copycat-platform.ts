@@ -242,7 +242,11 @@ export class CopycatPlatform extends Construct {
     grantKafka(this.sinkTask.role, this.kafka, ['consume', 'produce'], { mappingsInVpc: network !== undefined });
     for (const fn of [this.reconciler, this.restApiFunction]) {
       grantKafka(fn.role, this.kafka, ['metadata']);
-      grantControlPlane(fn.role, { scheduleGroup: this.scheduleGroup, schedulerRole: this.schedulerRole, sinkFunction: this.sinkTask.function });
+      grantControlPlane(fn.role, {
+        scheduleGroup: this.scheduleGroup,
+        schedulerRole: this.schedulerRole,
+        sinkFunction: this.sinkTask.function,
+      });
     }
 
     // The reconciler's triggers: config changes (the stream, config items only) and a periodic full pass.
@@ -359,7 +363,10 @@ export class CopycatPlatform extends Construct {
   }
 }
 
-function validatePollers(scope: Construct, props: CopycatPlatformProps): { provisioned: string | undefined; reportBatchItemFailures: boolean } {
+function validatePollers(
+  scope: Construct,
+  props: CopycatPlatformProps,
+): { provisioned: string | undefined; reportBatchItemFailures: boolean } {
   const pollers = props.provisionedPollers;
   const report = props.reportBatchItemFailures ?? pollers !== undefined;
   if (report && pollers === undefined)
@@ -386,7 +393,11 @@ function validateInterval(scope: Construct, interval: Duration): Duration {
   if (interval.isUnresolved()) return interval;
   const seconds = interval.toSeconds();
   if (seconds < 60 || seconds > 86_400 || seconds % 60 !== 0)
-    throw new InfraValidationError(scope, 'reconcileInterval', `must be whole minutes from 1 minute to 1 day, got ${interval.toHumanString()}.`);
+    throw new InfraValidationError(
+      scope,
+      'reconcileInterval',
+      `must be whole minutes from 1 minute to 1 day, got ${interval.toHumanString()}.`,
+    );
   return interval;
 }
 

@@ -1,4 +1,4 @@
-import { Fn, Token } from 'aws-cdk-lib';
+import { Fn, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { KafkaConnectionPlan } from './kafka-connection.ts';
 
@@ -67,7 +67,20 @@ export function grantKafka(
   uses: readonly KafkaUse[],
   options: { readonly mappingsInVpc?: boolean } = {},
 ): void {
-  if (plan.secret !== undefined) plan.secret.grantRead(role);
+  if (plan.secret !== undefined) {
+    plan.secret.grantRead(role);
+    // grantRead leaves out the key of an imported secret; MSK requires SCRAM secrets to use a
+    // customer managed key, read through Secrets Manager only.
+    const key = plan.secret.encryptionKey;
+    if (key !== undefined)
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(role).region}.amazonaws.com` } },
+        }),
+      );
+  }
   if (plan.mskClusterArn !== undefined && plan.authentication === 'iam') {
     const arns = mskResourceArns(plan.mskClusterArn);
     const actions = (table: Record<KafkaUse, string[]>) => [...new Set(uses.flatMap((use) => table[use]))];

@@ -82,9 +82,8 @@ export function planKafkaConnection(scope: IConstruct, props: CopycatKafkaProps)
     );
   if (mskClusterArn !== undefined && !Token.isUnresolved(mskClusterArn) && !MSK_CLUSTER_ARN.test(mskClusterArn))
     fail('mskClusterArn', `"${mskClusterArn}" is not an MSK cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>).`);
-  if (bootstrapServers !== undefined) {
-    if (!Token.isUnresolved(bootstrapServers) && bootstrapServers.length === 0)
-      fail('bootstrapServers', 'list at least one broker as host:port.');
+  if (bootstrapServers !== undefined && !Token.isUnresolved(bootstrapServers)) {
+    if (bootstrapServers.length === 0) fail('bootstrapServers', 'list at least one broker as host:port.');
     for (const broker of bootstrapServers)
       if (!Token.isUnresolved(broker) && !BROKER.test(broker)) fail('bootstrapServers', `"${broker}" is not host:port.`);
   }

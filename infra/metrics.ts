@@ -1,21 +1,14 @@
-// The CloudWatch metrics Copycat's alarms and dashboard are built on, named once. The runtime
-// publishes its own with the Embedded Metric Format (a later helper imports this module, so it
-// imports nothing, least of all aws-cdk-lib); the others are Lambda's.
+// The CloudWatch metrics Copycat's alarms and dashboard are built on. The runtime's own names live
+// with the code that publishes them (shared/runtime/metrics.ts, Embedded Metric Format, one
+// dimension set: Connector); this module adds the platform's view of them and Lambda's metrics,
+// and imports nothing else, so a runtime helper may import it too.
+import { CONNECTOR_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '../shared/runtime/metrics.ts';
 
 /** The namespace of every metric the runtime publishes. */
-export const COPYCAT_NAMESPACE = 'Copycat';
+export const COPYCAT_NAMESPACE = METRICS_NAMESPACE;
+export { CONNECTOR_DIMENSION };
 
-/** The dimension that names the connector a data point belongs to. */
-export const CONNECTOR_DIMENSION = 'Connector';
-
-/**
- * The dimension sets every runtime metric is published with, in one EMF document: per connector
- * (dashboard) and with no dimension at all (the platform-wide series that alarms watch, since an
- * alarm cannot watch "any connector"). An empty dimension set is allowed by the EMF specification.
- */
-export const COPYCAT_DIMENSION_SETS: readonly (readonly string[])[] = [[CONNECTOR_DIMENSION], []];
-
-/** A metric the runtime publishes, with the unit it is published in and what it counts. */
+/** A metric the runtime publishes (per connector), with its unit and what one unit is. */
 export interface CopycatMetricDefinition {
   /** The metric name in the {@link COPYCAT_NAMESPACE} namespace. */
   readonly name: string;
@@ -25,23 +18,38 @@ export interface CopycatMetricDefinition {
   readonly description: string;
 }
 
-/** The runtime's metrics, each published once per connector and once platform-wide (see {@link COPYCAT_DIMENSION_SETS}). */
+/** The runtime's metrics, each with the dimension {@link CONNECTOR_DIMENSION}. */
 export const copycatMetrics = {
-  /** Source: records polled from the source system; sink: records delivered by the event source mapping. */
-  recordsIn: { name: 'RecordsIn', unit: 'Count', description: 'Records read (source: polled from the source system; sink: received from Kafka)' },
-  /** Source: records acknowledged by the broker; sink: records written to the sink system (after `put`/`flush`). */
-  recordsOut: {
-    name: 'RecordsOut',
+  recordsIn: {
+    name: METRIC_NAMES.recordsIn,
     unit: 'Count',
-    description: 'Records written (source: acknowledged by Kafka; sink: flushed to the sink system)',
+    description: 'Records read (source: from the source system; sink: from Kafka)',
   },
-  /** Record-level failures after retries, whether tolerated (`errors.tolerance=all`) or not. */
-  errors: { name: 'Errors', unit: 'Count', description: 'Records that failed in a converter, transform or the connector after retries' },
-  /** Records written to the dead letter topic (`errors.deadletterqueue.topic.name`). */
-  deadLettered: { name: 'DeadLettered', unit: 'Count', description: 'Records written to the dead letter topic' },
-  /** A connector or task entering the FAILED state. */
+  recordsOut: {
+    name: METRIC_NAMES.recordsOut,
+    unit: 'Count',
+    description: 'Records written (source: to Kafka; sink: handed to the sink)',
+  },
+  errors: {
+    name: METRIC_NAMES.errors,
+    unit: 'Count',
+    description: 'Records that failed and were skipped or dead-lettered, or runs that failed',
+  },
+  deadLettered: { name: METRIC_NAMES.deadLettered, unit: 'Count', description: 'Records written to the dead letter topic' },
+  /**
+   * A connector or task entering the FAILED state. Not published by the runtime yet: until it is,
+   * the failed-task alarm stays OK and the function error alarms are what report failed runs.
+   */
   taskFailures: { name: 'TaskFailures', unit: 'Count', description: 'Connector or task transitions to FAILED' },
 } as const satisfies Record<string, CopycatMetricDefinition>;
+
+/**
+ * A CloudWatch Metrics Insights query summing a runtime metric over every connector: one series,
+ * so an alarm can watch "any connector" without the runtime publishing an aggregate of its own.
+ */
+export function allConnectorsQuery(metricName: string): string {
+  return `SELECT SUM(${metricName}) FROM SCHEMA("${COPYCAT_NAMESPACE}", ${CONNECTOR_DIMENSION})`;
+}
 
 /** Lambda's own metrics (namespace `AWS/Lambda`) the alarms and the dashboard use. */
 export const LAMBDA_NAMESPACE = 'AWS/Lambda';
@@ -49,8 +57,6 @@ export const lambdaMetricNames = {
   errors: 'Errors',
   throttles: 'Throttles',
   duration: 'Duration',
-  invocations: 'Invocations',
-  concurrentExecutions: 'ConcurrentExecutions',
   /**
    * Kafka event source mappings: how far the consumer group is behind the end of the topic, in
    * records. Published per function (`FunctionName`) and per alias (`FunctionName`, `Resource` =

@@ -5,7 +5,15 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { InfraValidationError } from './errors.ts';
-import { COPYCAT_NAMESPACE, CONNECTOR_DIMENSION, copycatMetrics, LAMBDA_NAMESPACE, lambdaDimensions, lambdaMetricNames } from './metrics.ts';
+import {
+  allConnectorsQuery,
+  CONNECTOR_DIMENSION,
+  COPYCAT_NAMESPACE,
+  copycatMetrics,
+  LAMBDA_NAMESPACE,
+  lambdaDimensions,
+  lambdaMetricNames,
+} from './metrics.ts';
 
 /** Props of {@link CopycatMonitoring}. */
 export interface CopycatMonitoringProps {
@@ -42,8 +50,8 @@ export interface CopycatMonitoringProps {
 const TITLES = { sourceTask: 'source task', sinkTask: 'sink task', reconciler: 'reconciler', restApi: 'REST API' } as const;
 
 /**
- * The platform's alarms (failed tasks, dead letter writes, sink consumer lag, each function's
- * errors and throttles) and one dashboard: records in and out, errors and dead letters per
+ * The platform's alarms (failed tasks, record errors, dead letter writes, sink consumer lag, each
+ * function's errors and throttles) and one dashboard: records in and out, errors and dead letters per
  * connector, lag per sink connector, and the functions' health.
  */
 export class CopycatMonitoring extends Construct {
@@ -59,8 +67,10 @@ export class CopycatMonitoring extends Construct {
     if (!Token.isUnresolved(lagThreshold) && !(Number.isFinite(lagThreshold) && lagThreshold >= 1))
       throw new InfraValidationError(this, 'offsetLagThreshold', `must be 1 or more records, got ${lagThreshold}.`);
 
-    // Platform-wide series: the runtime publishes each metric with no dimension too (metrics.ts).
-    const platformMetric = (name: string) => new cloudwatch.Metric({ namespace: COPYCAT_NAMESPACE, metricName: name, statistic: 'Sum', period });
+    // Platform-wide series: the runtime publishes per connector only, so alarms sum over every
+    // connector with a Metrics Insights query (one series, which an alarm can watch).
+    const allConnectors = (name: string) =>
+      new cloudwatch.MathExpression({ expression: allConnectorsQuery(name), label: `${name}, all connectors`, period });
     const sinkName = props.functions.sinkTask.functionName;
     const alarm = (alarmId: string, description: string, options: cloudwatch.CreateAlarmOptions, metric: cloudwatch.IMetric) => {
       const created = new cloudwatch.Alarm(this, alarmId, { metric, alarmDescription: description, ...options });
@@ -82,13 +92,19 @@ export class CopycatMonitoring extends Construct {
       'TaskFailures',
       'A Copycat connector or task went FAILED: GET /connectors/<name>/status says which and why.',
       anyAtAll,
-      platformMetric(copycatMetrics.taskFailures.name),
+      allConnectors(copycatMetrics.taskFailures.name),
+    );
+    alarm(
+      'RecordErrors',
+      'Copycat records failed (skipped or dead-lettered) or a task run failed: the errors graph says which connector, its logs why.',
+      anyAtAll,
+      allConnectors(copycatMetrics.errors.name),
     );
     alarm(
       'DeadLetterWrites',
       'Copycat wrote records to a dead letter topic: the __connect.errors.* headers of those records say why.',
       anyAtAll,
-      platformMetric(copycatMetrics.deadLettered.name),
+      allConnectors(copycatMetrics.deadLettered.name),
     );
     alarm(
       'SinkOffsetLag',

@@ -53,7 +53,8 @@ export class CopycatRestApi extends Construct {
     if (!Token.isUnresolved(stageName) && !STAGE_NAME.test(stageName))
       throw new InfraValidationError(this, 'stageName', `"${stageName}" must be 1–128 letters, digits, "-" or "_".`);
     const rate = props.throttlingRateLimit ?? 50;
-    if (!Token.isUnresolved(rate) && !(rate >= 0)) throw new InfraValidationError(this, 'throttlingRateLimit', `must be 0 or more, got ${rate}.`);
+    if (!Token.isUnresolved(rate) && !(rate >= 0))
+      throw new InfraValidationError(this, 'throttlingRateLimit', `must be 0 or more, got ${rate}.`);
     const burst = props.throttlingBurstLimit ?? 100;
     if (!Token.isUnresolved(burst) && !(Number.isInteger(burst) && burst >= 0 && burst <= 5000))
       throw new InfraValidationError(this, 'throttlingBurstLimit', `must be a whole number from 0 to 5000, got ${burst}.`);

@@ -7,21 +7,12 @@
 // and the Kafka connection's (KAFKA_BOOTSTRAP_SERVERS, ...; used to resolve topics.regex).
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { controlPlaneSettingsFromEnv, createAwsReconciler } from '../../shared/control/aws/aws-control-plane.ts';
-import { topicsMatching } from '../../shared/kafka/topics.ts';
-import { builtInPlugins } from '../../shared/plugins/built-in.ts';
 import { connectorNameOf } from '../../shared/stores/dynamodb/table.ts';
-import { lazyKafkaConnection, storesFromEnv } from '../environment.ts';
+import { awsReconcilerFromEnv } from '../aws-reconciler.ts';
+import { storesFromEnv } from '../environment.ts';
 
 const stores = storesFromEnv(process.env, 'reconciler');
-const kafka = lazyKafkaConnection(process.env);
-const reconciler = createAwsReconciler({
-  settings: controlPlaneSettingsFromEnv(process.env),
-  stores,
-  registry: builtInPlugins,
-  topicsMatching: async (pattern) => topicsMatching(await kafka(), pattern),
-  workerId: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-reconciler',
-});
+const reconciler = awsReconcilerFromEnv(process.env, stores, process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-reconciler');
 
 /** A DynamoDB stream record, as far as the reconciler reads it. */
 interface StreamRecord {

@@ -9,25 +9,17 @@
 // The reconciler otherwise runs from the table's DynamoDB stream, so a config write needs no trigger here.
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { controlPlaneSettingsFromEnv, createAwsReconciler } from '../../shared/control/aws/aws-control-plane.ts';
 import { Herder } from '../../shared/control/herder.ts';
 import { reconcilerHooks } from '../../shared/control/reconciler-hooks.ts';
 import { fromProxyEvent, type ProxyEvent, toProxyResult } from '../../shared/control/rest/api-gateway.ts';
 import { createRestRouter } from '../../shared/control/rest/router.ts';
-import { topicsMatching } from '../../shared/kafka/topics.ts';
 import { builtInPlugins } from '../../shared/plugins/built-in.ts';
-import { lazyKafkaConnection, storesFromEnv } from '../environment.ts';
+import { awsReconcilerFromEnv } from '../aws-reconciler.ts';
+import { storesFromEnv } from '../environment.ts';
 
 const workerId = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-rest-api';
 const stores = storesFromEnv(process.env, 'REST API');
-const kafka = lazyKafkaConnection(process.env);
-const reconciler = createAwsReconciler({
-  settings: controlPlaneSettingsFromEnv(process.env),
-  stores,
-  registry: builtInPlugins,
-  topicsMatching: async (pattern) => topicsMatching(await kafka(), pattern),
-  workerId,
-});
+const reconciler = awsReconcilerFromEnv(process.env, stores, workerId);
 const router = createRestRouter(
   new Herder({
     configs: stores.configs,

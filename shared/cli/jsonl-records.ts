@@ -17,7 +17,14 @@ export interface JsonlRecord {
   keyBase64?: string;
   value?: string | null;
   valueBase64?: string;
-  headers?: { key: string; value?: string | null; valueBase64?: string }[];
+  headers?: JsonlHeader[];
+}
+
+/** A header of a {@link JsonlRecord}: its value as UTF-8 text, or base64 in `valueBase64`. */
+export interface JsonlHeader {
+  key: string;
+  value?: string | null;
+  valueBase64?: string;
 }
 
 /** A line of the input that is not a valid record; says which line and what is wrong. */

@@ -3,6 +3,8 @@ import { Herder } from '../control/herder.ts';
 import { type RestServer, startRestServer } from '../control/local/http-server.ts';
 import { LocalEventSourceMappings } from '../control/local/local-event-source-mapping.ts';
 import { LocalScheduler, type TaskInvocation } from '../control/local/local-scheduler.ts';
+import type { SinkMapping } from '../control/ports/event-source-mapping.ts';
+import type { TaskSchedule } from '../control/ports/scheduler.ts';
 import { Reconciler } from '../control/reconciler/reconciler.ts';
 import { reconcilerHooks } from '../control/reconciler-hooks.ts';
 import { createRestRouter } from '../control/rest/router.ts';
@@ -55,8 +57,11 @@ export class StandaloneWorker {
   readonly reconciler: Reconciler;
   readonly metrics: MetricsTotals;
   readonly rest: RestServer;
+  readonly #scheduler: LocalScheduler;
+  readonly #mappings: LocalEventSourceMappings;
   readonly #shutdown: AbortController;
   readonly #closers: readonly (() => Promise<void>)[];
+  #closing: Promise<void> | undefined;
 
   private constructor(parts: {
     stores: Stores;
@@ -64,6 +69,8 @@ export class StandaloneWorker {
     reconciler: Reconciler;
     metrics: MetricsTotals;
     rest: RestServer;
+    scheduler: LocalScheduler;
+    mappings: LocalEventSourceMappings;
     shutdown: AbortController;
     closers: (() => Promise<void>)[];
   }) {
@@ -72,6 +79,8 @@ export class StandaloneWorker {
     this.reconciler = parts.reconciler;
     this.metrics = parts.metrics;
     this.rest = parts.rest;
+    this.#scheduler = parts.scheduler;
+    this.#mappings = parts.mappings;
     this.#shutdown = parts.shutdown;
     this.#closers = parts.closers;
   }
@@ -170,6 +179,8 @@ export class StandaloneWorker {
       reconciler,
       metrics,
       rest,
+      scheduler,
+      mappings,
       shutdown,
       closers: [
         () => rest.close(),
@@ -185,12 +196,25 @@ export class StandaloneWorker {
     });
   }
 
+  /** The source task schedules this worker runs. */
+  schedules(): Promise<TaskSchedule[]> {
+    return this.#scheduler.list();
+  }
+
+  /** The sink event source mappings this worker runs. */
+  mappings(): Promise<SinkMapping[]> {
+    return this.#mappings.list();
+  }
+
   /**
    * Stops within seconds: source runs finish the batch in flight, commit and release their
    * leases; mappings finish the batch in flight and commit; sinks close their partitions.
    */
-  async close(): Promise<void> {
-    this.#shutdown.abort();
-    for (const close of this.#closers) await close();
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#shutdown.abort();
+      for (const close of this.#closers) await close();
+    })();
+    return this.#closing;
   }
 }

@@ -4,7 +4,8 @@
 // order; Copycat keeps the input order (a deliberate difference, README "Compared with Kafka Connect").
 // Maps with non-string keys are JSON arrays of [key, value] pairs, so for them the pairs' order is
 // what differs: an array made only of two-element arrays is compared as a set of pairs.
-import type { CaseResult, JsonlHeader, JsonlRecord } from './kafka-connect.ts';
+import type { JsonlHeader, JsonlRecord } from '../../shared/cli/jsonl-records.ts';
+import type { CaseResult } from './kafka-connect.ts';
 
 export interface Comparison {
   readonly differences: string[];

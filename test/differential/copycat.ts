@@ -1,12 +1,12 @@
 // The Copycat side of the differential test: the same cases through Copycat's record path, the one
 // `copycat transform` and the runtimes use, answered in the harness's result format.
 import { kafkaClassNameOf } from '../../shared/api/errors.ts';
-import { formatJsonlRecord, parseJsonlRecord } from '../../shared/cli/jsonl-records.ts';
+import { formatJsonlRecord, type JsonlRecord, parseJsonlRecord } from '../../shared/cli/jsonl-records.ts';
 import { builtInPlugins } from '../../shared/plugins/built-in.ts';
 import { fromConnectRecord, toSinkRecord } from '../../shared/runtime/record-conversion.ts';
 import { buildRecordPath, validateRecordPath } from '../../shared/runtime/record-path.ts';
 import { StageError } from '../../shared/runtime/stage.ts';
-import type { CaseResult, DifferentialCase, FailureStage, JsonlRecord, RecordOutcome } from './kafka-connect.ts';
+import type { CaseResult, DifferentialCase, FailureStage, RecordOutcome } from './kafka-connect.ts';
 
 export function runCopycat(cases: readonly DifferentialCase[]): CaseResult[] {
   return cases.map((testCase) => {

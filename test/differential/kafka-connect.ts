@@ -7,28 +7,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import type { JsonlRecord } from '../../shared/cli/jsonl-records.ts';
 import { CopycatError, EnvironmentError } from '../../shared/errors.ts';
-
-/** A Kafka record as the corpus and both sides of the comparison write it. */
-export interface JsonlRecord {
-  topic: string;
-  partition: number;
-  offset: number;
-  timestamp: number | null;
-  /** The key bytes as UTF-8 text; null or absent means null bytes. */
-  key?: string | null;
-  /** The key bytes in base64, for bytes that are not valid UTF-8; wins over `key`. */
-  keyBase64?: string;
-  value?: string | null;
-  valueBase64?: string;
-  headers?: JsonlHeader[];
-}
-
-export interface JsonlHeader {
-  key: string;
-  value?: string | null;
-  valueBase64?: string;
-}
 
 /** One connector config and the records to push through it. */
 export interface DifferentialCase {

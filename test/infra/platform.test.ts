@@ -1,18 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Match } from 'aws-cdk-lib/assertions';
+import { allConnectorsQuery, COPYCAT_NAMESPACE, copycatMetrics, LAMBDA_NAMESPACE, lambdaMetricNames } from '../../infra/metrics.ts';
 import { controlPlaneSettingsFromEnv } from '../../shared/control/aws/aws-control-plane.ts';
 import { EventBridgeTaskScheduler } from '../../shared/control/aws/eventbridge-scheduler.ts';
 import { LambdaEventSourceMappings } from '../../shared/control/aws/lambda-event-source-mappings.ts';
 import { kafkaSettingsFromEnv } from '../../shared/kafka/connection-settings.ts';
+import { embeddedMetricsSink } from '../../shared/runtime/metrics.ts';
 import { attributeDefinitions, configStreamFilterPattern, keySchema } from '../../shared/stores/dynamodb/table.ts';
-import { COPYCAT_NAMESPACE, copycatMetrics, LAMBDA_NAMESPACE, lambdaMetricNames } from '../../infra/metrics.ts';
 import { fakeEnvironment, fakeResolve, resourceOf, synthPlatform } from './support.ts';
 
 // One synth for the file: a self-managed cluster reached without a VPC, every other prop defaulted.
 const { template, json } = synthPlatform({ kafka: { bootstrapServers: ['broker-1:9092', 'broker-2:9092'] } });
 const resources = json.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
-const functionIds = { source: 'CopycatSourceTask', sink: 'CopycatSinkTask', reconciler: 'CopycatReconciler', rest: 'CopycatRestApiHandler' };
+const functionIds = {
+  source: 'CopycatSourceTask',
+  sink: 'CopycatSinkTask',
+  reconciler: 'CopycatReconciler',
+  rest: 'CopycatRestApiHandler',
+};
 
 describe('CopycatPlatform (self-managed Kafka, defaults)', () => {
   it('when deployed, it keeps state in one on-demand table with the stores’ keys, point-in-time recovery, KMS encryption, a NEW_AND_OLD_IMAGES stream, retained on removal', () => {
@@ -99,7 +105,9 @@ describe('CopycatPlatform (self-managed Kafka, defaults)', () => {
     // Assess
     assert.equal(filters.length, 1);
     assert.deepEqual(JSON.parse(filters[0]?.Pattern ?? ''), configStreamFilterPattern);
-    assert.deepEqual(mapping.Properties.EventSourceArn, { 'Fn::GetAtt': [resourceOf(json, 'AWS::DynamoDB::Table', 'CopycatState').id, 'StreamArn'] });
+    assert.deepEqual(mapping.Properties.EventSourceArn, {
+      'Fn::GetAtt': [resourceOf(json, 'AWS::DynamoDB::Table', 'CopycatState').id, 'StreamArn'],
+    });
     assert.deepEqual(mapping.Properties.FunctionName, { Ref: resourceOf(json, 'AWS::Lambda::Function', 'CopycatReconcilerFunction').id });
     assert.equal(mapping.Properties.StartingPosition, 'TRIM_HORIZON');
   });
@@ -124,7 +132,7 @@ describe('CopycatPlatform (self-managed Kafka, defaults)', () => {
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       Integration: Match.objectLike({ Type: 'AWS_PROXY', Uri: Match.objectLike({ 'Fn::Join': Match.anyValue() }) }),
     });
-    template.hasOutput('RestApiUrl', { Value: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['https://', '.execute-api.']) ] }) });
+    template.hasOutput('RestApiUrl', { Value: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['https://', '.execute-api.'])] }) });
   });
 
   it('when deployed, it creates the schedule group and a role schedules assume, trusted only for that group, that may only invoke the source function', () => {
@@ -137,7 +145,10 @@ describe('CopycatPlatform (self-managed Kafka, defaults)', () => {
         Action: 'sts:AssumeRole',
         Effect: 'Allow',
         Principal: { Service: 'scheduler.amazonaws.com' },
-        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [group.id, 'Arn'] } } },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [group.id, 'Arn'] } },
+        },
       },
     ]);
     template.hasResourceProperties('AWS::IAM::Policy', {
@@ -153,42 +164,81 @@ describe('CopycatPlatform (self-managed Kafka, defaults)', () => {
     });
   });
 
-  it('when deployed, it alarms on failed tasks, dead letter writes, sink offset lag and each function’s errors and throttles', () => {
+  it('when deployed, it alarms on failed tasks, record errors, dead letter writes over all connectors, sink offset lag and each function’s errors and throttles', () => {
     // Prepare
     const alarms = Object.values(resources).filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm');
     const metric = (namespace: string, name: string) =>
       alarms.filter((alarm) => alarm.Properties.Namespace === namespace && alarm.Properties.MetricName === name);
-    // Assess
-    assert.equal(metric(COPYCAT_NAMESPACE, copycatMetrics.taskFailures.name).length, 1);
-    assert.equal(metric(COPYCAT_NAMESPACE, copycatMetrics.deadLettered.name).length, 1);
+    const overAllConnectors = (name: string) =>
+      alarms.filter(
+        (alarm) => (alarm.Properties.Metrics as { Expression?: string }[] | undefined)?.[0]?.Expression === allConnectorsQuery(name),
+      );
+    // Assess: the runtime publishes per connector; one Metrics Insights series sums them
+    for (const name of [copycatMetrics.taskFailures.name, copycatMetrics.errors.name, copycatMetrics.deadLettered.name])
+      assert.equal(overAllConnectors(name).length, 1, name);
+    assert.equal(
+      allConnectorsQuery(copycatMetrics.deadLettered.name),
+      `SELECT SUM(DeadLettered) FROM SCHEMA("${COPYCAT_NAMESPACE}", Connector)`,
+    );
     const [lag] = metric(LAMBDA_NAMESPACE, lambdaMetricNames.offsetLag);
     assert.equal(lag?.Properties.Threshold, 10_000);
     assert.deepEqual(lag?.Properties.Dimensions, [
       { Name: 'FunctionName', Value: { Ref: resourceOf(json, 'AWS::Lambda::Function', 'CopycatSinkTaskFunction').id } },
     ]);
     for (const name of [lambdaMetricNames.errors, lambdaMetricNames.throttles]) {
-      const watched = metric(LAMBDA_NAMESPACE, name).map((alarm) => (alarm.Properties.Dimensions as { Value: { Ref: string } }[])[0]?.Value.Ref);
+      const watched = metric(LAMBDA_NAMESPACE, name).map(
+        (alarm) => (alarm.Properties.Dimensions as { Value: { Ref: string } }[])[0]?.Value.Ref,
+      );
       for (const prefix of Object.values(functionIds))
         assert.ok(
           watched.some((id) => id?.startsWith(`${prefix}Function`)),
           `${name} of ${prefix}`,
         );
     }
-    assert.equal(alarms.length, 11);
+    assert.equal(alarms.length, 12);
   });
 
   it('when deployed, it draws one dashboard with records in and out, errors and dead letters per connector, lag per sink and the functions’ health', () => {
     // Prepare
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
-    const body = JSON.parse(fakeResolve(json, resourceOf(json, 'AWS::CloudWatch::Dashboard', 'CopycatMonitoring').Properties.DashboardBody)) as {
+    const body = JSON.parse(
+      fakeResolve(json, resourceOf(json, 'AWS::CloudWatch::Dashboard', 'CopycatMonitoring').Properties.DashboardBody),
+    ) as {
       widgets: { type: string; properties: { title?: string; metrics?: unknown[]; alarms?: unknown[] } }[];
     };
     const searches = JSON.stringify(body.widgets.flatMap((widget) => widget.properties.metrics ?? []));
     // Assess
-    for (const name of [copycatMetrics.recordsIn.name, copycatMetrics.recordsOut.name, copycatMetrics.errors.name, copycatMetrics.deadLettered.name])
+    for (const name of [
+      copycatMetrics.recordsIn.name,
+      copycatMetrics.recordsOut.name,
+      copycatMetrics.errors.name,
+      copycatMetrics.deadLettered.name,
+    ])
       assert.ok(searches.includes(`SEARCH('{${COPYCAT_NAMESPACE},Connector} MetricName=\\"${name}\\"`), name);
-    assert.ok(searches.includes(`MetricName=\\"${lambdaMetricNames.offsetLag}\\" FunctionName=\\"CopycatSinkTaskFunction`), 'lag per sink alias');
+    assert.ok(
+      searches.includes(`MetricName=\\"${lambdaMetricNames.offsetLag}\\" FunctionName=\\"CopycatSinkTaskFunction`),
+      'lag per sink alias',
+    );
     const alarmWidget = body.widgets.find((widget) => widget.type === 'alarm');
-    assert.equal(alarmWidget?.properties.alarms?.length, 11);
+    assert.equal(alarmWidget?.properties.alarms?.length, 12);
+  });
+
+  it('when the runtime publishes its metrics, the namespace, dimension and names are the ones the alarms and dashboard read', () => {
+    // Prepare
+    const lines: string[] = [];
+    // Act
+    embeddedMetricsSink((line) => lines.push(line)).record('orders', 0, { recordsIn: 3, recordsOut: 2, errors: 1, deadLettered: 1 });
+    // Assess
+    const document = JSON.parse(lines[0] ?? '{}') as {
+      _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+      [key: string]: unknown;
+    };
+    const [directive] = document._aws.CloudWatchMetrics;
+    assert.equal(directive?.Namespace, COPYCAT_NAMESPACE);
+    assert.ok(directive?.Dimensions.some((set) => set.length === 1 && set[0] === 'Connector'));
+    assert.equal(document.Connector, 'orders');
+    const published = directive?.Metrics.map((metric) => metric.Name) ?? [];
+    for (const metric of [copycatMetrics.recordsIn, copycatMetrics.recordsOut, copycatMetrics.errors, copycatMetrics.deadLettered])
+      assert.ok(published.includes(metric.name), metric.name);
   });
 });

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CopycatPlatform, type CopycatPlatformProps } from '../../infra/copycat-platform.ts';
 import { PROJECT_ROOT } from '../../infra/copycat-function.ts';
+import { CopycatPlatform, type CopycatPlatformProps } from '../../infra/copycat-platform.ts';
 
 type Json = Record<string, unknown>;
 
@@ -85,13 +85,25 @@ const REGION = 'eu-west-1';
  * environment to the runtime's own parsers.
  */
 export function fakeResolve(json: Json, value: unknown): string {
+  const resolved = resolveValue(json, value);
+  if (typeof resolved !== 'string') throw new Error(`${JSON.stringify(value)} is a list, not a string`);
+  return resolved;
+}
+
+function resolveValue(json: Json, value: unknown): string | string[] {
   const resources = json.Resources as Record<string, { Type: string }>;
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map((item) => fakeResolve(json, item));
   const intrinsic = value as Json;
   if ('Ref' in intrinsic) {
     const ref = intrinsic.Ref as string;
-    const pseudo: Record<string, string> = { 'AWS::Region': REGION, 'AWS::AccountId': ACCOUNT, 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' };
+    const pseudo: Record<string, string> = {
+      'AWS::Region': REGION,
+      'AWS::AccountId': ACCOUNT,
+      'AWS::Partition': 'aws',
+      'AWS::URLSuffix': 'amazonaws.com',
+    };
     if (ref in pseudo) return pseudo[ref] as string;
     if (resources[ref] === undefined) throw new Error(`Ref to unknown ${ref}`);
     return ref.toLowerCase().includes('securitygroup') ? `sg-${ref.slice(0, 8).toLowerCase()}` : ref;
@@ -106,11 +118,30 @@ export function fakeResolve(json: Json, value: unknown): string {
     if (attribute === 'GroupId') return `sg-0${id.slice(0, 8).toLowerCase()}`;
     if (attribute.startsWith('BootstrapBrokerString'))
       return `b-1.demo.abc123.c2.kafka.${REGION}.amazonaws.com:9098,b-2.demo.abc123.c2.kafka.${REGION}.amazonaws.com:9098`;
+    if (attribute === 'StreamArn') return `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${id}/stream/2026-01-01T00:00:00.000`;
+    if (attribute === 'Arn' && type !== undefined) return `arn:aws:${type.split('::')[1]?.toLowerCase()}:${REGION}:${ACCOUNT}:${id}`;
     throw new Error(`no fake value for ${id}.${attribute} (${type})`);
   }
   if ('Fn::Join' in intrinsic) {
     const [separator, parts] = intrinsic['Fn::Join'] as [string, unknown[]];
     return parts.map((part) => fakeResolve(json, part)).join(separator);
+  }
+  if ('Fn::GetStackOutput' in intrinsic || 'Fn::ImportValue' in intrinsic) {
+    // A value of another stack: named after where it comes from.
+    const output = intrinsic['Fn::GetStackOutput'] as { StackName: string; OutputName: string } | undefined;
+    return output === undefined
+      ? `imported:${fakeResolve(json, intrinsic['Fn::ImportValue'])}`
+      : `imported:${output.StackName}/${output.OutputName}`;
+  }
+  if ('Fn::Split' in intrinsic) {
+    const [separator, source] = intrinsic['Fn::Split'] as [string, unknown];
+    return fakeResolve(json, source).split(separator);
+  }
+  if ('Fn::Select' in intrinsic) {
+    const [index, list] = intrinsic['Fn::Select'] as [number, unknown];
+    const items = resolveValue(json, list);
+    if (!Array.isArray(items) || items[index] === undefined) throw new Error(`Fn::Select ${index} of ${JSON.stringify(items)}`);
+    return items[index];
   }
   throw new Error(`no fake value for ${JSON.stringify(value)}`);
 }
@@ -120,4 +151,32 @@ export function fakeEnvironment(json: Json, functionIdPrefix: string): Record<st
   const fn = resourceOf(json, 'AWS::Lambda::Function', functionIdPrefix);
   const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
   return { AWS_REGION: REGION, ...Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, fakeResolve(json, value)])) };
+}
+
+/** Actions the AWS APIs authorize on "*" only (no resource-level permission), or, for creating a mapping, narrowed by a condition. */
+export const STAR_RESOURCE_ACTIONS: ReadonlySet<string> = new Set([
+  'scheduler:ListSchedules', // the control plane lists its group's schedules
+  'lambda:ListEventSourceMappings', // the control plane lists the sink aliases' mappings
+  'lambda:CreateEventSourceMapping', // no mapping exists yet: tied to the sink function by lambda:FunctionArn instead
+  'dynamodb:ListStreams', // the reconciler's stream mapping
+  // Lambda's network interfaces in the VPC, for the functions and the Kafka pollers
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+  'ec2:DescribeVpcs',
+  'ec2:DescribeSecurityGroups',
+]);
+
+/** The statements that name the resource "*", with the actions in them that are not in {@link STAR_RESOURCE_ACTIONS}. */
+export function unexpectedStarActions(json: Json): string[] {
+  return policyStatements(json)
+    .filter(({ statement }) => resourcesOf(statement).includes('*'))
+    .flatMap(({ role, statement }) =>
+      actionsOf(statement)
+        .filter((action) => !STAR_RESOURCE_ACTIONS.has(action))
+        .map((action) => `${role}: ${action}`),
+    );
 }

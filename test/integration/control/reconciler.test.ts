@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { LocalScheduler, type TaskInvocation } from '../../../shared/control/local/local-scheduler.ts';
 import { Reconciler } from '../../../shared/control/reconciler/index.ts';
 import { createDynamoDbClient } from '../../../shared/stores/dynamodb/client.ts';
 import { ensureTable } from '../../../shared/stores/dynamodb/table.ts';
 import { createDynamoDbStores } from '../../../shared/stores/index.ts';
+import { connectorItems } from '../../support/dynamodb.ts';
 import { RecordingMappings, SOURCE_CLASS, testRegistry } from '../../support/reconciler/fixtures.ts';
 import { stack, uniqueName } from '../../support/stack.ts';
 
@@ -16,23 +16,29 @@ after(() => client.destroy());
 // One schedule "minute" lasts 50 ms: real timers, short interval.
 const MINUTE_MS = 50;
 
+/** A fresh table with the stores on it, and a reconciler over them that schedules with `invoke`. */
+async function setUp(invoke: (invocation: TaskInvocation) => void) {
+  const tableName = uniqueName('reconciler');
+  await ensureTable(client, tableName);
+  const stores = createDynamoDbStores({ client, tableName });
+  const scheduler = new LocalScheduler({ invoke, msPerMinute: MINUTE_MS });
+  const reconciler = new Reconciler({
+    configs: stores.configs,
+    statuses: stores.statuses,
+    scheduler,
+    mappings: new RecordingMappings(),
+    registry: testRegistry(),
+    topicsMatching: async () => [],
+    workerId: 'standalone-test',
+  });
+  return { tableName, stores, scheduler, reconciler };
+}
+
 describe('the reconciler on DynamoDB Local with the local scheduler', () => {
   it('when a source connector is created, paused, resumed and deleted, its tasks run, stop, run again and nothing is left', async () => {
     // Prepare
-    const tableName = uniqueName('reconciler');
-    await ensureTable(client, tableName);
-    const stores = createDynamoDbStores({ client, tableName });
     const calls: TaskInvocation[] = [];
-    const scheduler = new LocalScheduler({ invoke: (invocation) => void calls.push(invocation), msPerMinute: MINUTE_MS });
-    const reconciler = new Reconciler({
-      configs: stores.configs,
-      statuses: stores.statuses,
-      scheduler,
-      mappings: new RecordingMappings(),
-      registry: testRegistry(),
-      topicsMatching: async () => [],
-      workerId: 'standalone-test',
-    });
+    const { tableName, stores, scheduler, reconciler } = await setUp((invocation) => void calls.push(invocation));
     try {
       // Act: create
       await stores.configs.create('orders', { 'connector.class': SOURCE_CLASS, 'tasks.max': '2', 'source.name': 'orders' });
@@ -87,15 +93,7 @@ describe('the reconciler on DynamoDB Local with the local scheduler', () => {
       assert.equal(deleted.state, 'DELETED');
       assert.deepEqual(await scheduler.list(), []);
       assert.equal(calls.length, callsAtDelete);
-      const left = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': { S: 'connector#orders' } },
-          ConsistentRead: true,
-        }),
-      );
-      assert.equal(left.Count, 0);
+      assert.deepEqual(await connectorItems(client, tableName, 'orders'), []);
     } finally {
       await scheduler.close();
       stores.close();
@@ -104,19 +102,7 @@ describe('the reconciler on DynamoDB Local with the local scheduler', () => {
 
   it('when a config is invalid, it is FAILED in DynamoDB with every invalid key and no schedule is made', async () => {
     // Prepare
-    const tableName = uniqueName('reconciler');
-    await ensureTable(client, tableName);
-    const stores = createDynamoDbStores({ client, tableName });
-    const scheduler = new LocalScheduler({ invoke: () => undefined, msPerMinute: MINUTE_MS });
-    const reconciler = new Reconciler({
-      configs: stores.configs,
-      statuses: stores.statuses,
-      scheduler,
-      mappings: new RecordingMappings(),
-      registry: testRegistry(),
-      topicsMatching: async () => [],
-      workerId: 'standalone-test',
-    });
+    const { stores, scheduler, reconciler } = await setUp(() => undefined);
     try {
       await stores.configs.create('broken', { 'connector.class': SOURCE_CLASS, 'tasks.max': '0' });
       // Act

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { DescribeTableCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient } from '../../../shared/stores/dynamodb/client.ts';
 import { DynamoDbConfigStore } from '../../../shared/stores/dynamodb/config-store.ts';
 import { DynamoDbLeaseStore } from '../../../shared/stores/dynamodb/lease-store.ts';
 import { DynamoDbOffsetStore } from '../../../shared/stores/dynamodb/offset-store.ts';
 import { ensureTable } from '../../../shared/stores/dynamodb/table.ts';
 import { createDynamoDbStores, InvalidConfigItemError } from '../../../shared/stores/index.ts';
+import { connectorItems } from '../../support/dynamodb.ts';
 import { stack, uniqueName } from '../../support/stack.ts';
 import { storeScenarios } from '../../support/stores/scenarios.ts';
 
@@ -121,15 +122,7 @@ describe('the DynamoDB table', () => {
     // Act
     await stores.configs.delete('orders');
     // Assess
-    const left = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: 'connector#orders' } },
-        ConsistentRead: true,
-      }),
-    );
-    assert.equal(left.Count, 0);
+    assert.deepEqual(await connectorItems(client, tableName, 'orders'), []);
   });
 
   it('when offsets are committed, they are stored as canonical JSON strings under the partition key, hashed when long', async () => {
@@ -149,14 +142,7 @@ describe('the DynamoDB table', () => {
       token,
     );
     // Assess
-    const { Items = [] } = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :offset)',
-        ExpressionAttributeValues: { ':pk': { S: 'connector#orders' }, ':offset': { S: 'offset#' } },
-      }),
-    );
-    const [hashed, readable] = Items;
+    const [hashed, readable] = await connectorItems(client, tableName, 'orders', 'offset#');
     assert.equal(readable?.sk?.S, 'offset#{"schema":"public","table":"a"}');
     assert.equal(readable?.partition?.S, '{"schema":"public","table":"a"}');
     assert.equal(readable?.offset?.S, '{"id":7,"ts":5}');

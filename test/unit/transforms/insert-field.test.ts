@@ -4,9 +4,8 @@ import { ConfigException } from '../../../shared/api/config/index.ts';
 import { SchemaBuilder, Schemas, SizedNumber, Struct, Timestamp } from '../../../shared/api/data/index.ts';
 import { DataException } from '../../../shared/api/errors.ts';
 import type { SinkRecord, SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
-import { SourceRecord } from '../../../shared/api/record/source-record.ts';
 import { InsertField, plugins } from '../../../shared/transforms/insert-field.ts';
-import { sinkRecord } from '../../support/records.ts';
+import { sinkRecord, sourceRecord } from '../../support/records.ts';
 
 /** Records on `orders`, partition 3, offset 42, with a timestamp: something to insert. */
 function orderRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
@@ -88,17 +87,7 @@ describe('InsertField', () => {
   it('when the record has no partition or timestamp, it leaves those fields out', () => {
     // Prepare
     const transform = insertField('value', { 'partition.field': 'p', 'timestamp.field': 'ts' });
-    const record = new SourceRecord({
-      topic: 't',
-      kafkaPartition: null,
-      timestamp: null,
-      keySchema: null,
-      key: null,
-      valueSchema: null,
-      value: new Map(),
-      sourcePartition: null,
-      sourceOffset: null,
-    });
+    const record = sourceRecord({ value: new Map() });
 
     // Act
     const result = transform.apply(record);
@@ -140,17 +129,7 @@ describe('InsertField', () => {
   it('when an offset is asked of a source record, it fails as Kafka does', () => {
     // Prepare
     const transform = insertField('value', { 'offset.field': 'offset' });
-    const record = new SourceRecord({
-      topic: 't',
-      kafkaPartition: 0,
-      timestamp: null,
-      keySchema: null,
-      key: null,
-      valueSchema: null,
-      value: new Map(),
-      sourcePartition: null,
-      sourceOffset: null,
-    });
+    const record = sourceRecord({ kafkaPartition: 0, value: new Map() });
 
     // Act & Assess
     assert.throws(() => transform.apply(record), {

@@ -4,7 +4,7 @@ import { ConfigException } from '../../../shared/api/config/index.ts';
 import type { SinkRecord, SinkRecordFields } from '../../../shared/api/record/sink-record.ts';
 import { SourceRecord } from '../../../shared/api/record/source-record.ts';
 import { plugins, RegexRouter } from '../../../shared/transforms/regex-router.ts';
-import { sinkRecord } from '../../support/records.ts';
+import { sinkRecord, sourceRecord } from '../../support/records.ts';
 
 /** Records whose every field is set, to show that only the topic changes. */
 function routedRecord(fields: Partial<SinkRecordFields> = {}): SinkRecord {
@@ -68,17 +68,7 @@ describe('RegexRouter', () => {
 
   it('when the record is a source record, it stays one', () => {
     // Prepare
-    const record = new SourceRecord({
-      topic: 'a-b',
-      kafkaPartition: null,
-      keySchema: null,
-      key: null,
-      valueSchema: null,
-      value: null,
-      timestamp: null,
-      sourcePartition: { file: 'f' },
-      sourceOffset: { position: 1 },
-    });
+    const record = sourceRecord({ topic: 'a-b', sourcePartition: { file: 'f' }, sourceOffset: { position: 1 } });
 
     // Act
     const result = router('(.*)-(.*)', '$2').apply(record);

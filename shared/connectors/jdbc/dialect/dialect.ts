@@ -75,3 +75,28 @@ export interface DatabaseDialect {
 export function asTableColumn(column: ColumnDefinition): TableColumn {
   return { name: column.name, typeName: column.typeName, nullable: column.nullable !== false, autoIncrement: column.autoIncrement };
 }
+
+/** An identifier quoted with `quoteChar` (doubled where it occurs inside), or as it is when the method is `never`. */
+export function quoteIdentifier(identifier: string, quoteChar: string, method: QuoteMethod): string {
+  return method === 'never' ? identifier : `${quoteChar}${identifier.replaceAll(quoteChar, quoteChar + quoteChar)}${quoteChar}`;
+}
+
+/** A table name in SQL: the parts that are set, each quoted, joined with dots. */
+export function qualifiedTableName(parts: readonly (string | null)[], quote: (identifier: string) => string): string {
+  return parts
+    .filter((part): part is string => part !== null && part !== '')
+    .map(quote)
+    .join('.');
+}
+
+// JDBC's table types as information_schema.tables spells them.
+const INFORMATION_SCHEMA_TABLE_TYPES: Readonly<Record<string, string>> = {
+  TABLE: 'BASE TABLE',
+  'PARTITIONED TABLE': 'BASE TABLE',
+  VIEW: 'VIEW',
+};
+
+/** The `table_type` values of information_schema.tables a listing's `table.types` stand for, each once. */
+export function informationSchemaTableTypes(listing: TableListing): string[] {
+  return [...new Set(listing.tableTypes.map((type) => INFORMATION_SCHEMA_TABLE_TYPES[type.toUpperCase()] ?? type.toUpperCase()))];
+}

@@ -2,12 +2,19 @@ import { ConnectDate, ConnectTime, Decimal, type Schema, Timestamp } from '../..
 import { ConnectException } from '../../../api/errors.ts';
 import type { ConnectionOptions } from './connection-url.ts';
 import type { ClientSettings, DatabaseClient } from './database-client.ts';
-import type { DatabaseDialect, QuoteMethod, TableDefinition, TableListing } from './dialect.ts';
+import {
+  type DatabaseDialect,
+  informationSchemaTableTypes,
+  type QuoteMethod,
+  qualifiedTableName,
+  quoteIdentifier,
+  type TableDefinition,
+  type TableListing,
+} from './dialect.ts';
 import { connectMysql } from './mysql-client.ts';
 import { sqlLiteral } from './sql-literals.ts';
 import { splitIdentifier, type TableId } from './table-id.ts';
 
-const TABLE_TYPES: Readonly<Record<string, string>> = { TABLE: 'BASE TABLE', 'PARTITIONED TABLE': 'BASE TABLE', VIEW: 'VIEW' };
 const SYSTEM_SCHEMAS = ['mysql', 'information_schema', 'performance_schema', 'sys'];
 
 /** MySQL and MariaDB (Confluent's `MySqlDatabaseDialect`). Table ids are `database.table`. */
@@ -27,14 +34,11 @@ export class MysqlDialect implements DatabaseDialect {
   }
 
   quote(identifier: string): string {
-    return this.#quoteMethod === 'never' ? identifier : `\`${identifier.replace(/`/g, '``')}\``;
+    return quoteIdentifier(identifier, this.quoteChar, this.#quoteMethod);
   }
 
   table(id: TableId): string {
-    return [id.catalog, id.table]
-      .filter((part): part is string => part !== null && part !== '')
-      .map((part) => this.quote(part))
-      .join('.');
+    return qualifiedTableName([id.catalog, id.table], (part) => this.quote(part));
   }
 
   parseTableId(text: string): TableId {
@@ -48,7 +52,7 @@ export class MysqlDialect implements DatabaseDialect {
   }
 
   async listTables(client: DatabaseClient, listing: TableListing): Promise<TableId[]> {
-    const types = [...new Set(listing.tableTypes.map((type) => TABLE_TYPES[type.toUpperCase()] ?? type.toUpperCase()))];
+    const types = informationSchemaTableTypes(listing);
     // Without catalog.pattern, the database of the URL (Connector/J's nullCatalogMeansCurrent).
     const result = await client.query(
       `SELECT table_schema, table_name FROM information_schema.tables

@@ -2,15 +2,21 @@ import { ConnectDate, ConnectTime, Decimal, type Schema, Timestamp } from '../..
 import { ConnectException } from '../../../api/errors.ts';
 import type { ConnectionOptions } from './connection-url.ts';
 import type { ClientSettings, DatabaseClient } from './database-client.ts';
-import type { DatabaseDialect, QuoteMethod, TableDefinition, TableListing } from './dialect.ts';
+import {
+  type DatabaseDialect,
+  informationSchemaTableTypes,
+  type QuoteMethod,
+  qualifiedTableName,
+  quoteIdentifier,
+  type TableDefinition,
+  type TableListing,
+} from './dialect.ts';
 import { connectPostgres } from './postgres-client.ts';
 import { sqlLiteral } from './sql-literals.ts';
 import { splitIdentifier, type TableId } from './table-id.ts';
 
 /** Column types that need a cast from the text Copycat binds (Confluent's `CAST_TYPES`). */
 const CAST_TYPES: ReadonlySet<string> = new Set(['json', 'jsonb', 'uuid']);
-
-const TABLE_TYPES: Readonly<Record<string, string>> = { TABLE: 'BASE TABLE', 'PARTITIONED TABLE': 'BASE TABLE', VIEW: 'VIEW' };
 
 /** PostgreSQL (Confluent's `PostgreSqlDatabaseDialect`). Table ids are `schema.table`: pgjdbc reports no catalog. */
 export class PostgresDialect implements DatabaseDialect {
@@ -29,14 +35,11 @@ export class PostgresDialect implements DatabaseDialect {
   }
 
   quote(identifier: string): string {
-    return this.#quoteMethod === 'never' ? identifier : `"${identifier.replace(/"/g, '""')}"`;
+    return quoteIdentifier(identifier, this.quoteChar, this.#quoteMethod);
   }
 
   table(id: TableId): string {
-    return [id.catalog, id.schema, id.table]
-      .filter((part): part is string => part !== null && part !== '')
-      .map((part) => this.quote(part))
-      .join('.');
+    return qualifiedTableName([id.catalog, id.schema, id.table], (part) => this.quote(part));
   }
 
   parseTableId(text: string): TableId {
@@ -51,7 +54,7 @@ export class PostgresDialect implements DatabaseDialect {
   }
 
   async listTables(client: DatabaseClient, listing: TableListing): Promise<TableId[]> {
-    const types = [...new Set(listing.tableTypes.map((type) => TABLE_TYPES[type.toUpperCase()] ?? type.toUpperCase()))];
+    const types = informationSchemaTableTypes(listing);
     const result = await client.query(
       `SELECT table_schema, table_name FROM information_schema.tables
         WHERE table_type = ANY($1) AND table_schema NOT IN ('pg_catalog', 'information_schema')

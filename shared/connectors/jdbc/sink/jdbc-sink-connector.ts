@@ -1,7 +1,6 @@
 import type { ConfigDef } from '../../../api/config/index.ts';
-import { ConfigException } from '../../../api/config/index.ts';
 import type { ConnectorProps, SinkConnector } from '../../../api/connector/connector.ts';
-import { ConnectException } from '../../../api/errors.ts';
+import { configAtStart } from '../config-at-start.ts';
 import { addProblem, validateUrl } from '../connection-config.ts';
 import { JDBC_CONNECTOR_VERSION } from '../version.ts';
 import { SINK_CONFIG_DEF, SinkConfig, sinkCrossKeyProblems } from './sink-config.ts';
@@ -19,16 +18,7 @@ export class JdbcSinkConnector implements SinkConnector {
   }
 
   start(props: ConnectorProps): void {
-    let config: SinkConfig;
-    try {
-      config = new SinkConfig(props);
-    } catch (error) {
-      if (error instanceof ConfigException)
-        throw new ConnectException(`Couldn't start JdbcSinkConnector due to configuration error: ${error.message}`, { cause: error });
-      throw error;
-    }
-    const problem = Object.entries(sinkCrossKeyProblems(config))[0];
-    if (problem !== undefined) throw new ConnectException(`Couldn't start JdbcSinkConnector: ${problem[0]}: ${problem[1][0]}`);
+    configAtStart('JdbcSinkConnector', () => new SinkConfig(props), sinkCrossKeyProblems);
     this.#props = { ...props };
   }
 

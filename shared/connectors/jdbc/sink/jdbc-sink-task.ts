@@ -1,9 +1,9 @@
-import { ConfigException } from '../../../api/config/index.ts';
 import type { ConnectorProps } from '../../../api/connector/connector.ts';
 import type { PartitionOffsets, SinkTask, SinkTaskContext, TopicPartition } from '../../../api/connector/sink-task.ts';
 import { ConnectException, RetriableException } from '../../../api/errors.ts';
 import type { SinkRecord } from '../../../api/record/sink-record.ts';
 import { CopycatError } from '../../../errors.ts';
+import { configAtStart } from '../config-at-start.ts';
 import { type DatabaseAccess, databaseAccess } from '../connection-config.ts';
 import type { DatabaseClient } from '../dialect/database-client.ts';
 import { JDBC_CONNECTOR_VERSION } from '../version.ts';
@@ -62,16 +62,7 @@ export class JdbcSinkTask implements SinkTask {
   }
 
   async start(props: ConnectorProps): Promise<void> {
-    let config: SinkConfig;
-    try {
-      config = new SinkConfig(props);
-    } catch (error) {
-      if (error instanceof ConfigException)
-        throw new ConnectException(`Couldn't start JdbcSinkTask due to configuration error: ${error.message}`, { cause: error });
-      throw error;
-    }
-    const problem = Object.entries(sinkCrossKeyProblems(config))[0];
-    if (problem !== undefined) throw new ConnectException(`Couldn't start JdbcSinkTask: ${problem[0]}: ${problem[1][0]}`);
+    const config = configAtStart('JdbcSinkTask', () => new SinkConfig(props), sinkCrossKeyProblems);
     const access = databaseAccess(config);
     this.#config = config;
     this.#access = access;

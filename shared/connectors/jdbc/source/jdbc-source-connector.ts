@@ -1,7 +1,6 @@
 import type { ConfigDef } from '../../../api/config/index.ts';
-import { ConfigException } from '../../../api/config/index.ts';
 import type { ConnectorProps, SourceConnector } from '../../../api/connector/connector.ts';
-import { ConnectException } from '../../../api/errors.ts';
+import { configAtStart } from '../config-at-start.ts';
 import { addProblem, databaseAccess, validateUrl } from '../connection-config.ts';
 import type { TableId } from '../dialect/table-id.ts';
 import { JDBC_CONNECTOR_VERSION } from '../version.ts';
@@ -49,17 +48,7 @@ export class JdbcSourceConnector implements SourceConnector {
   }
 
   async start(props: ConnectorProps): Promise<void> {
-    let config: SourceConfig;
-    try {
-      config = new SourceConfig(props);
-    } catch (error) {
-      if (error instanceof ConfigException)
-        throw new ConnectException(`Couldn't start JdbcSourceConnector due to configuration error: ${error.message}`, { cause: error });
-      throw error;
-    }
-    const problems = crossKeyProblems(config);
-    const first = Object.entries(problems)[0];
-    if (first !== undefined) throw new ConnectException(`Couldn't start JdbcSourceConnector: ${first[0]}: ${first[1][0]}`);
+    const config = configAtStart('JdbcSourceConnector', () => new SourceConfig(props), crossKeyProblems);
     this.#props = { ...props };
     this.#tables = [];
     if (config.query !== '') return;

@@ -1,9 +1,9 @@
-import { ConfigException } from '../../../api/config/index.ts';
 import type { ConnectorProps } from '../../../api/connector/connector.ts';
 import type { SourceTask, SourceTaskContext } from '../../../api/connector/source-task.ts';
 import { ConnectException, RetriableException } from '../../../api/errors.ts';
 import type { SourceMap, SourceRecord } from '../../../api/record/source-record.ts';
 import { CopycatError } from '../../../errors.ts';
+import { configAtStart } from '../config-at-start.ts';
 import { type DatabaseAccess, databaseAccess } from '../connection-config.ts';
 import type { DatabaseClient } from '../dialect/database-client.ts';
 import { splitIdentifierList, type TableId } from '../dialect/table-id.ts';
@@ -61,14 +61,7 @@ export class JdbcSourceTask implements SourceTask {
   }
 
   async start(props: ConnectorProps): Promise<void> {
-    let config: SourceConfig;
-    try {
-      config = new SourceConfig(props);
-    } catch (error) {
-      if (error instanceof ConfigException)
-        throw new ConnectException(`Couldn't start JdbcSourceTask due to configuration error: ${error.message}`, { cause: error });
-      throw error;
-    }
+    const config = configAtStart('JdbcSourceTask', () => new SourceConfig(props));
     const access = databaseAccess(config);
     this.#config = config;
     this.#access = access;

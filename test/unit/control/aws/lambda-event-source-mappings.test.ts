@@ -3,6 +3,7 @@ import { beforeEach, describe, it } from 'node:test';
 import {
   CreateAliasCommand,
   CreateEventSourceMappingCommand,
+  type CreateEventSourceMappingCommandInput,
   DeleteAliasCommand,
   DeleteEventSourceMappingCommand,
   type EventSourceMappingConfiguration,
@@ -54,6 +55,19 @@ const mskEsm = (fields: EventSourceMappingConfiguration = {}): EventSourceMappin
   ...fields,
 });
 
+/** What creating the ESM of {@link mapping} sends, but for `fields`. */
+const createInput = (fields: Partial<CreateEventSourceMappingCommandInput> = {}): CreateEventSourceMappingCommandInput => ({
+  FunctionName: ALIAS_ARN,
+  EventSourceArn: CLUSTER_ARN,
+  AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders' },
+  Topics: ['orders'],
+  StartingPosition: 'TRIM_HORIZON',
+  BatchSize: 500,
+  MaximumBatchingWindowInSeconds: 2,
+  Enabled: true,
+  ...fields,
+});
+
 const notFound = (what: string) =>
   new ResourceNotFoundException({ message: `${what} not found`, Type: 'User', $metadata: { httpStatusCode: 404 } });
 
@@ -95,16 +109,7 @@ describe('LambdaEventSourceMappings', () => {
     });
     assert.deepEqual(lambda.commandCalls(ListEventSourceMappingsCommand)[0]?.args[0].input, { FunctionName: ALIAS_ARN });
     assert.equal(lambda.commandCalls(CreateEventSourceMappingCommand).length, 1);
-    assert.deepEqual(lambda.commandCalls(CreateEventSourceMappingCommand)[0]?.args[0].input, {
-      FunctionName: ALIAS_ARN,
-      EventSourceArn: CLUSTER_ARN,
-      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders' },
-      Topics: ['orders'],
-      StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 500,
-      MaximumBatchingWindowInSeconds: 2,
-      Enabled: true,
-    });
+    assert.deepEqual(lambda.commandCalls(CreateEventSourceMappingCommand)[0]?.args[0].input, createInput());
   });
 
   it('when the alias exists on the configured version, it reuses it', async () => {
@@ -191,14 +196,7 @@ describe('LambdaEventSourceMappings', () => {
 
     // Assess
     assert.deepEqual(lambda.commandCalls(CreateEventSourceMappingCommand)[0]?.args[0].input, {
-      FunctionName: ALIAS_ARN,
-      EventSourceArn: CLUSTER_ARN,
-      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders' },
-      Topics: ['orders'],
-      StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 500,
-      MaximumBatchingWindowInSeconds: 2,
-      Enabled: true,
+      ...createInput(),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       MaximumRetryAttempts: 3,
       BisectBatchOnFunctionError: true,
@@ -294,16 +292,10 @@ describe('LambdaEventSourceMappings', () => {
       'CreateEventSourceMappingCommand',
     ]);
     assert.deepEqual(lambda.commandCalls(DeleteEventSourceMappingCommand)[0]?.args[0].input, { UUID: 'esm-old' });
-    assert.deepEqual(lambda.commandCalls(CreateEventSourceMappingCommand)[0]?.args[0].input, {
-      FunctionName: ALIAS_ARN,
-      EventSourceArn: CLUSTER_ARN,
-      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders-v2' },
-      Topics: ['orders'],
-      StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 500,
-      MaximumBatchingWindowInSeconds: 2,
-      Enabled: true,
-    });
+    assert.deepEqual(
+      lambda.commandCalls(CreateEventSourceMappingCommand)[0]?.args[0].input,
+      createInput({ AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders-v2' } }),
+    );
     assert.equal(lambda.commandCalls(UpdateEventSourceMappingCommand).length, 0);
   });
 
