@@ -58,7 +58,10 @@ export function benchRecords(count = 1000): JsonlRecord[] {
   return records;
 }
 
-function benchCopycat(records: JsonlRecord[], durationSeconds: number): { recordsPerSecond: number; records: number; seconds: number } {
+export function benchCopycat(
+  records: JsonlRecord[],
+  durationSeconds: number,
+): { recordsPerSecond: number; records: number; seconds: number } {
   const errors = validateRecordPath(benchConfig, builtInPlugins);
   if (errors.size > 0) throw new Error(`bench config is invalid: ${[...errors].map(([k, v]) => `${k}: ${v.join('; ')}`).join(', ')}`);
   const path = buildRecordPath(benchConfig, builtInPlugins);
@@ -84,28 +87,30 @@ function benchCopycat(records: JsonlRecord[], durationSeconds: number): { record
   return { recordsPerSecond: done / (ms / 1000), records: done, seconds: ms / 1000 };
 }
 
-const records = benchRecords();
-const averageBytes = Math.round(records.reduce((sum, record) => sum + Buffer.byteLength(record.value ?? ''), 0) / records.length);
-const copycat = benchCopycat(records, seconds);
-const kafka = await benchKafkaConnect(benchConfig, records, seconds, { warmupSeconds });
-const ratio = copycat.recordsPerSecond / kafka.recordsPerSecond;
-const result = {
-  benchmark: 'transforms',
-  date: new Date().toISOString(),
-  recordBytes: averageBytes,
-  chain: 'JsonConverter(schemas off) → InsertField$Value → ReplaceField$Value → Cast$Value → JsonConverter',
-  seconds,
-  node: process.version,
-  copycat,
-  kafkaConnect: kafka,
-  ratio,
-};
-mkdirSync(new URL('./results', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/transforms.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-console.log(
-  `| record path (${averageBytes} B JSON values, one thread) | Copycat records/s | Kafka Connect 4.3.1 records/s | Copycat / Kafka Connect |`,
-);
-console.log('|---|---:|---:|---:|');
-console.log(
-  `| ${result.chain} | ${Math.round(copycat.recordsPerSecond).toLocaleString('en-US')} | ${Math.round(kafka.recordsPerSecond).toLocaleString('en-US')} | ${ratio.toFixed(2)} |`,
-);
+if (import.meta.main) {
+  const records = benchRecords();
+  const averageBytes = Math.round(records.reduce((sum, record) => sum + Buffer.byteLength(record.value ?? ''), 0) / records.length);
+  const copycat = benchCopycat(records, seconds);
+  const kafka = await benchKafkaConnect(benchConfig, records, seconds, { warmupSeconds });
+  const ratio = copycat.recordsPerSecond / kafka.recordsPerSecond;
+  const result = {
+    benchmark: 'transforms',
+    date: new Date().toISOString(),
+    recordBytes: averageBytes,
+    chain: 'JsonConverter(schemas off) → InsertField$Value → ReplaceField$Value → Cast$Value → JsonConverter',
+    seconds,
+    node: process.version,
+    copycat,
+    kafkaConnect: kafka,
+    ratio,
+  };
+  mkdirSync(new URL('./results', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./results/transforms.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(
+    `| record path (${averageBytes} B JSON values, one thread) | Copycat records/s | Kafka Connect 4.3.1 records/s | Copycat / Kafka Connect |`,
+  );
+  console.log('|---|---:|---:|---:|');
+  console.log(
+    `| ${result.chain} | ${Math.round(copycat.recordsPerSecond).toLocaleString('en-US')} | ${Math.round(kafka.recordsPerSecond).toLocaleString('en-US')} | ${ratio.toFixed(2)} |`,
+  );
+}

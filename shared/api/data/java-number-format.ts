@@ -4,6 +4,10 @@
  * 1e7 is "1.0E7", 0.0001 is "1.0E-4".
  */
 export function formatJavaDouble(value: number): string {
+  // Fast path for the common range, where JavaScript's shortest text is Java's but for the ".0"
+  // Java adds to whole numbers (between 1e-3 and 1e7 both print plain decimals).
+  const abs = Math.abs(value);
+  if (abs >= 1e-3 && abs < 1e7) return Number.isInteger(value) ? `${value}.0` : String(value);
   return formatJava(value, shortestDoubleDigits);
 }
 
