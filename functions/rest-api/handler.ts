@@ -9,22 +9,32 @@
 // The reconciler otherwise runs from the table's DynamoDB stream, so a config write needs no trigger here.
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { ConsumerGroupSinkOffsets } from '../../shared/control/consumer-group-sink-offsets.ts';
 import { Herder } from '../../shared/control/herder.ts';
 import { reconcilerHooks } from '../../shared/control/reconciler-hooks.ts';
 import { fromProxyEvent, type ProxyEvent, toProxyResult } from '../../shared/control/rest/api-gateway.ts';
 import { createRestRouter } from '../../shared/control/rest/router.ts';
+import { ConsumerGroupOffsets } from '../../shared/kafka/consumer-group-offsets.ts';
+import { topicsMatching } from '../../shared/kafka/topics.ts';
 import { builtInPlugins } from '../../shared/plugins/built-in.ts';
 import { awsReconcilerFromEnv } from '../aws-reconciler.ts';
-import { storesFromEnv } from '../environment.ts';
+import { lazyKafkaConnection, storesFromEnv } from '../environment.ts';
 
 const workerId = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-rest-api';
 const stores = storesFromEnv(process.env, 'REST API');
 const reconciler = awsReconcilerFromEnv(process.env, stores, workerId);
+const kafka = lazyKafkaConnection(process.env);
 const router = createRestRouter(
   new Herder({
     configs: stores.configs,
     statuses: stores.statuses,
     offsets: stores.offsets,
+    // Sink offsets are the consumer groups' (connect-<name>), edited through the Kafka admin client.
+    sinkOffsets: new ConsumerGroupSinkOffsets({
+      configs: stores.configs,
+      groups: new ConsumerGroupOffsets(kafka),
+      topicsMatching: async (pattern) => topicsMatching(await kafka(), pattern),
+    }),
     registry: builtInPlugins,
     ...reconcilerHooks(reconciler, { reconcileOnChange: false }),
     serverInfo: { version: process.env.COPYCAT_VERSION ?? '0.1.0', commit: process.env.COPYCAT_COMMIT ?? 'unknown' },

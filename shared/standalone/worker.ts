@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ConsumerGroupSinkOffsets } from '../control/consumer-group-sink-offsets.ts';
 import { Herder } from '../control/herder.ts';
 import { type RestServer, startRestServer } from '../control/local/http-server.ts';
 import { LocalEventSourceMappings } from '../control/local/local-event-source-mapping.ts';
@@ -9,6 +10,7 @@ import { Reconciler } from '../control/reconciler/reconciler.ts';
 import { reconcilerHooks } from '../control/reconciler-hooks.ts';
 import { createRestRouter } from '../control/rest/router.ts';
 import type { KafkaConnection } from '../kafka/client.ts';
+import { ConsumerGroupOffsets } from '../kafka/consumer-group-offsets.ts';
 import { KafkaClients } from '../kafka/kafka-clients.ts';
 import { topicsMatching } from '../kafka/topics.ts';
 import { builtInPlugins } from '../plugins/built-in.ts';
@@ -161,6 +163,11 @@ export class StandaloneWorker {
       configs: stores.configs,
       statuses: stores.statuses,
       offsets: stores.offsets,
+      sinkOffsets: new ConsumerGroupSinkOffsets({
+        configs: stores.configs,
+        groups: new ConsumerGroupOffsets(options.kafka),
+        topicsMatching: (pattern) => topicsMatching(options.kafka, pattern),
+      }),
       registry,
       ...reconcilerHooks(reconciler, { reconcileOnChange: true }),
       workerId,

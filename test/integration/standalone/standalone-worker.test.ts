@@ -110,6 +110,24 @@ describe('the standalone worker, end to end', () => {
     assert.equal((await call('PUT', `/connectors/${names.source}/resume`)).status, 202);
   });
 
+  it("when the sink is stopped, its offsets are its consumer group's and can be altered", async () => {
+    assert.equal((await call('PUT', `/connectors/${names.sink}/stop`)).status, 204);
+    type SinkOffsets = { offsets: { partition: { kafka_topic: string; kafka_partition: number }; offset: { kafka_offset: number } }[] };
+    const { offsets } = (await call('GET', `/connectors/${names.sink}/offsets`)).body as SinkOffsets;
+    assert.ok(offsets.length > 0);
+    assert.ok(offsets.every((entry) => entry.partition.kafka_topic === topic && entry.offset.kafka_offset > 0));
+    const [first] = offsets as [SinkOffsets['offsets'][number]];
+    const rewound = { offsets: [{ partition: first.partition, offset: { kafka_offset: first.offset.kafka_offset - 1 } }] };
+    const altered = await call('PATCH', `/connectors/${names.sink}/offsets`, rewound);
+    assert.equal(altered.status, 200, JSON.stringify(altered.body));
+    const after = (await call('GET', `/connectors/${names.sink}/offsets`)).body as SinkOffsets;
+    assert.deepEqual(
+      after.offsets.find((entry) => entry.partition.kafka_partition === first.partition.kafka_partition),
+      rewound.offsets[0],
+    );
+    assert.equal((await call('PUT', `/connectors/${names.sink}/resume`)).status, 202);
+  });
+
   it('when the worker stops and starts again, it resumes from the stored offsets and the table grows without duplicates', async () => {
     await until('RUNNING after resume', async () => ((await states())[names.source]?.[0] === 'RUNNING' ? true : undefined));
     await worker.close();
