@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { InfraValidationError } from './errors.ts';
 
@@ -87,10 +88,23 @@ export class CopycatFunction extends Construct {
     });
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
     this.logGroup.grantWrite(this.role);
-    if (props.vpc !== undefined)
+    if (props.vpc !== undefined) {
       // Lambda manages the function's network interfaces itself; the Describe actions have no
       // resource-level permissions, and Lambda checks the others against "*" when the function is created.
       this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: VPC_ENI_ACTIONS, resources: ['*'] }));
+      NagSuppressions.addResourceSuppressions(
+        this.role,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              'The function runs in a VPC: Lambda manages its network interfaces, the ec2 Describe actions have no resource-level permissions, and Lambda checks the others against "*" when it creates the function (the actions of AWSLambdaVPCAccessExecutionRole, inline).',
+            appliesTo: ['Resource::*'],
+          },
+        ],
+        true,
+      );
+    }
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: `${PROJECT_ROOT}${props.entry}`,

@@ -1,5 +1,6 @@
 import { Fn, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { NagSuppressions } from 'cdk-nag';
 import type { KafkaConnectionPlan } from './kafka-connection.ts';
 
 // The Kafka permissions of the functions' roles. With MSK IAM authentication every Kafka request is
@@ -88,14 +89,39 @@ export function grantKafka(
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: actions(TOPIC_ACTIONS), resources: [arns.topics] }));
     const groupActions = actions(GROUP_ACTIONS);
     if (groupActions.length > 0) role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: groupActions, resources: [arns.groups] }));
+    NagSuppressions.addResourceSuppressions(
+      role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'Connectors pick their topics (and sinks their consumer groups, connect-<name>) at run time, so the kafka-cluster actions are granted on the topics and groups of this one cluster, not narrowed further.',
+          appliesTo: [{ regex: '/^Resource::.*:(topic|group)\\/.*\\/\\*$/' }],
+        },
+      ],
+      true,
+    );
   }
   if (!uses.includes('consume')) return;
   if (plan.mskClusterArn !== undefined)
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers'], resources: [plan.mskClusterArn] }),
     );
-  if (plan.mskClusterArn !== undefined || options.mappingsInVpc === true)
+  if (plan.mskClusterArn !== undefined || options.mappingsInVpc === true) {
     // The pollers' network interfaces in the cluster's subnets: the Describe actions have no
     // resource-level permissions and Lambda checks the others against "*" when it creates the mapping.
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: MAPPING_NETWORK_ACTIONS, resources: ['*'] }));
+    NagSuppressions.addResourceSuppressions(
+      role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            "Lambda's Kafka pollers attach network interfaces in the cluster's subnets as the function's role: the ec2 Describe actions have no resource-level permissions, and Lambda checks the others against \"*\" when it creates the mapping.",
+          appliesTo: ['Resource::*'],
+        },
+      ],
+      true,
+    );
+  }
 }

@@ -2,6 +2,7 @@ import { CfnOutput, type RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { InfraValidationError } from './errors.ts';
 
@@ -25,9 +26,10 @@ export interface CopycatRestApiProps {
    */
   readonly throttlingBurstLimit?: number;
   /**
-   * Writes an access log per request to a log group of its own. API Gateway writes it with the
-   * account's API Gateway CloudWatch role, which must be set once per account and region
-   * (API Gateway console, Settings) before a deploy with this on.
+   * Writes an access log per request to a log group of its own, and the stage's execution logs
+   * of failed requests (log level ERROR). API Gateway writes both with the account's API Gateway
+   * CloudWatch role, which must be set once per account and region (API Gateway console,
+   * Settings) before a deploy with this on.
    * @default false
    */
   readonly accessLogging?: boolean;
@@ -82,13 +84,57 @@ export class CopycatRestApi extends Construct {
           : {
               accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
               accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+              loggingLevel: apigateway.MethodLoggingLevel.ERROR,
             }),
       },
     });
+    this.suppressNagFindings(accessLogs !== undefined);
     new CfnOutput(this, 'RestApiUrl', {
       key: 'RestApiUrl',
       description: 'The Kafka Connect REST API (IAM authorization: sign requests with SigV4 for execute-api)',
       value: this.api.url,
     });
+  }
+
+  /** The cdk-nag AwsSolutions findings this API keeps by design, each with why. */
+  private suppressNagFindings(logging: boolean): void {
+    NagSuppressions.addResourceSuppressions(
+      this.api,
+      [
+        {
+          id: 'AwsSolutions-COG4',
+          reason:
+            'Every method uses IAM authorization (SigV4): the callers are operators and tools with AWS credentials granted execute-api:Invoke, so there is no Cognito user pool to authorize against.',
+        },
+        {
+          id: 'AwsSolutions-APIG2',
+          reason:
+            'The API proxies every path to the REST API function, which validates each request (path, query and connector config body) as the Kafka Connect REST API does and answers 400 with the error; a gateway validator has no model of a proxied request to check.',
+        },
+        {
+          id: 'AwsSolutions-APIG3',
+          reason:
+            'The API is regional, IAM-authorized and throttled at the stage; a WAF web ACL is an account-level choice that the platform team can associate with the stage, so none is created here.',
+        },
+      ],
+      true,
+    );
+    if (!logging)
+      NagSuppressions.addResourceSuppressions(
+        this.api.deploymentStage,
+        [
+          {
+            id: 'AwsSolutions-APIG1',
+            reason:
+              'Access logging is opt-in (the accessLogging prop): API Gateway writes the logs with the account-wide CloudWatch role, which must be set once per account and region before a deploy, so it cannot be on by default.',
+          },
+          {
+            id: 'AwsSolutions-APIG6',
+            reason:
+              'Execution logging is opt-in with access logging (the accessLogging prop), for the same account-wide CloudWatch role; the stage publishes its metrics either way.',
+          },
+        ],
+        true,
+      );
   }
 }
