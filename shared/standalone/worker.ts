@@ -42,6 +42,8 @@ export interface StandaloneOptions {
   readonly sourceRunMs?: number;
   /** Where problems are reported. @default console.error */
   readonly log?: (line: string) => void;
+  /** How often every connector is reconciled again, ms. @default 5000 */
+  readonly reconcileIntervalMs?: number;
 }
 
 /** The margin a source run keeps before its deadline (the runtime's `copycat.source.safety.margin.ms` default). */
@@ -180,6 +182,12 @@ export class StandaloneWorker {
     });
     // Whatever was configured in an earlier run starts again: schedules and mappings live in this process only.
     await reconciler.reconcileAll().catch((error: unknown) => log(`reconcile: ${String(error)}`));
+    // Then every few seconds, as the platform's periodic reconcile does in AWS: it repairs what a
+    // failed reconcile left (a sink created before its topic exists) and picks up new topics.
+    const periodic = setInterval(() => {
+      reconciler.reconcileAll().catch((error: unknown) => log(`reconcile: ${error instanceof Error ? error.message : String(error)}`));
+    }, options.reconcileIntervalMs ?? 5000);
+    periodic.unref();
     return new StandaloneWorker({
       stores,
       herder,
@@ -190,6 +198,7 @@ export class StandaloneWorker {
       mappings,
       shutdown,
       closers: [
+        async () => clearInterval(periodic),
         () => rest.close(),
         () => scheduler.close(),
         () => mappings.close(),

@@ -35,7 +35,7 @@ describe('the standalone worker, end to end', () => {
       tableName,
       restPort: 0,
       sourceRunMs: 2000,
-      log: () => undefined,
+      log: (line: string) => console.error(line),
     });
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${worker.rest.url}${path}`, {
@@ -90,7 +90,18 @@ describe('the standalone worker, end to end', () => {
 
   it('when the sink is paused, its status is PAUSED and no more rows arrive; resumed, they flow again', async () => {
     assert.equal((await call('PUT', `/connectors/${names.sink}/pause`)).status, 202);
+    assert.equal((await call('PUT', `/connectors/${names.source}/pause`)).status, 202);
     assert.deepEqual((await states())[names.sink], ['PAUSED', 'PAUSED']);
+    assert.deepEqual((await states())[names.source], ['PAUSED', 'PAUSED']);
+    assert.deepEqual(
+      (await worker.mappings()).map((mapping) => [mapping.connector, mapping.topic, mapping.groupId, mapping.enabled]),
+      [[names.sink, topic, `connect-${names.sink}`, false]],
+    );
+    assert.deepEqual(
+      (await worker.schedules()).map((schedule) => [schedule.connector, schedule.task, schedule.enabled]),
+      [[names.source, 0, false]],
+    );
+    assert.equal((await call('PUT', `/connectors/${names.source}/resume`)).status, 202);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const paused = (await rows()).n;
     await new Promise((resolve) => setTimeout(resolve, 2500));

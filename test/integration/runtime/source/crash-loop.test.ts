@@ -8,7 +8,7 @@ import { createConnector, createTopic, openHarness, readTopic } from './harness.
 import { numberedConfig } from './numbered-source.ts';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
-const COUNT = 3000;
+const COUNT = 6000;
 const KILLS = 20;
 
 /** Starts the child; `resumes` receives the committed offset each of its runs resumed after. */
