@@ -18,7 +18,8 @@ import { KafkaClients } from '../../shared/kafka/kafka-clients.ts';
 import type { RecordProducer, RecordProducerFactory, TopicAdmin } from '../../shared/kafka/record-producer.ts';
 import { secretsManagerReader } from '../../shared/kafka/secrets.ts';
 import { builtInPlugins } from '../../shared/plugins/built-in.ts';
-import { SourceRunner, type SourceRunResult } from '../../shared/runtime/source/source-runner.ts';
+import { embeddedMetricsSink } from '../../shared/runtime/metrics.ts';
+import { SourceRunner, type SourceRunResult, sourceRunMetrics } from '../../shared/runtime/source/source-runner.ts';
 import { parseSourceTaskEvent } from '../../shared/runtime/source/source-task-event.ts';
 import { createDynamoDbStores } from '../../shared/stores/dynamodb/stores.ts';
 
@@ -42,6 +43,7 @@ const topicAdmin: TopicAdmin = {
   existingTopics: async (topics) => (await kafka()).existingTopics(topics),
   createTopic: async (spec) => (await kafka()).createTopic(spec),
 };
+const metrics = embeddedMetricsSink();
 const runner = new SourceRunner({
   stores,
   registry: builtInPlugins,
@@ -53,11 +55,13 @@ const runner = new SourceRunner({
 
 export const handler = middy<unknown, SourceRunResult, Error, Context>().handler(async (event, context) => {
   const { connector, task, generation } = parseSourceTaskEvent(event);
-  return runner.run({
+  const result = await runner.run({
     connector,
     task,
     generation,
     runId: context.awsRequestId,
     remainingTimeMs: () => context.getRemainingTimeInMillis(),
   });
+  metrics.record(connector, task, sourceRunMetrics(result));
+  return result;
 });

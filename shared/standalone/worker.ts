@@ -17,7 +17,7 @@ import { builtInPlugins } from '../plugins/built-in.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import { MetricsTotals } from '../runtime/metrics.ts';
 import { SinkWorker } from '../runtime/sink/sink-worker.ts';
-import { SourceRunner } from '../runtime/source/source-runner.ts';
+import { SourceRunner, sourceRunMetrics } from '../runtime/source/source-runner.ts';
 import { createDynamoDbClient } from '../stores/dynamodb/client.ts';
 import { createDynamoDbStores } from '../stores/dynamodb/stores.ts';
 import { ensureTable } from '../stores/dynamodb/table.ts';
@@ -121,12 +121,7 @@ export class StandaloneWorker {
         remainingTimeMs: () => deadline - Date.now(),
         signal: shutdown.signal,
       });
-      metrics.record(connector, task, {
-        recordsIn: result.polled,
-        recordsOut: result.sent,
-        errors: result.skipped + (result.outcome === 'failed' ? 1 : 0),
-        deadLettered: 0,
-      });
+      metrics.record(connector, task, sourceRunMetrics(result));
     };
     // A local "minute" is a second: a source task runs again a second after its previous run ended.
     const scheduler = new LocalScheduler({

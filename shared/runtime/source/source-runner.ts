@@ -9,6 +9,7 @@ import type { ConnectorConfigRecord } from '../../stores/config-store.ts';
 import { LeaseHeldError, StaleVersionError } from '../../stores/errors.ts';
 import type { LeaseToken } from '../../stores/lease-store.ts';
 import type { Stores } from '../../stores/stores.ts';
+import type { TaskMetrics } from '../metrics.ts';
 import { buildRecordPath } from '../record-path.ts';
 import { NotASourceConnectorError, traceOf } from './errors.ts';
 import { LeaseKeeper } from './lease-keeper.ts';
@@ -316,4 +317,14 @@ function isProduceFailure(error: unknown): boolean {
 
 function isRetriable(error: unknown): boolean {
   return error instanceof CopycatError && error.retriable;
+}
+
+/** A run's figures for the metrics (EMF in AWS, the live view locally). */
+export function sourceRunMetrics(result: SourceRunResult): TaskMetrics {
+  return {
+    recordsIn: result.polled,
+    recordsOut: result.sent,
+    errors: result.skipped + (result.outcome === 'failed' ? 1 : 0),
+    deadLettered: 0,
+  };
 }
