@@ -2,6 +2,7 @@
 export { APP_CONTEXT_KEYS, addCopycatStack, platformPropsFromContext } from './app-context.ts';
 export type { ConnectorPluginConfig, ConnectorProps, SinkConnectorKeys, SourceConnectorKeys } from './connector-config.ts';
 export { ConnectorConfigItem, type ConnectorConfigItemProps, connectorConfigWrite } from './connector-config-item.ts';
+export { ConnectorConstruct, type ConnectorConstructProps } from './connector-construct.ts';
 export { COPYCAT_RUNTIME, CopycatFunction, type CopycatFunctionOptions, type CopycatFunctionProps } from './copycat-function.ts';
 export { CopycatPlatform, type CopycatPlatformProps } from './copycat-platform.ts';
 export { CopycatCustomResourceSupport } from './custom-resource-support.ts';

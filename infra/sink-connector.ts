@@ -1,13 +1,9 @@
-import { Construct } from 'constructs';
-import { type ConnectorProps, connectorConfig, type SinkConnectorKeys } from './connector-config.ts';
-import { ConnectorConfigItem } from './connector-config-item.ts';
-import type { CopycatPlatform } from './copycat-platform.ts';
+import type { Construct } from 'constructs';
+import type { SinkConnectorKeys } from './connector-config.ts';
+import { ConnectorConstruct, type ConnectorConstructProps } from './connector-construct.ts';
 
 /** Props of {@link SinkConnector}: Kafka Connect's sink connector keys, each named after its key. */
-export interface SinkConnectorProps extends ConnectorProps, SinkConnectorKeys {
-  /** The platform whose state table holds the connector (it may be in another stack of the app). */
-  readonly platform: Pick<CopycatPlatform, 'table' | 'configStream'>;
-}
+export interface SinkConnectorProps extends ConnectorConstructProps, SinkConnectorKeys {}
 
 /**
  * A sink connector declared in code ("connectors as code"): its config is written to the
@@ -26,23 +22,8 @@ export interface SinkConnectorProps extends ConnectorProps, SinkConnectorKeys {
  *   config: { 'connection.url': 'jdbc:postgresql://db:5432/shop', 'insert.mode': 'upsert', 'pk.mode': 'record_key' },
  * });
  */
-export class SinkConnector extends Construct {
-  /** The connector name. */
-  readonly connectorName: string;
-  /** The config as written (`name` included). */
-  readonly config: Readonly<Record<string, string>>;
-  readonly configItem: ConnectorConfigItem;
-
+export class SinkConnector extends ConnectorConstruct {
   constructor(scope: Construct, id: string, props: SinkConnectorProps) {
-    super(scope, id);
-    this.connectorName = props.name;
-    this.config = connectorConfig(this, 'sink', props);
-    this.configItem = new ConnectorConfigItem(this, 'Config', {
-      table: props.platform.table,
-      name: props.name,
-      config: this.config,
-      ...(props.targetState === undefined ? {} : { targetState: props.targetState }),
-      after: props.platform.configStream,
-    });
+    super(scope, id, 'sink', props);
   }
 }
