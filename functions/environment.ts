@@ -2,6 +2,8 @@
 import { EnvironmentError } from '../shared/errors.ts';
 import type { KafkaConnection } from '../shared/kafka/client.ts';
 import { kafkaSettingsFromEnv, resolveKafkaConnection } from '../shared/kafka/connection-settings.ts';
+import { KafkaClients } from '../shared/kafka/kafka-clients.ts';
+import type { RecordProducer, RecordProducerFactory, TopicAdmin } from '../shared/kafka/record-producer.ts';
 import { secretsManagerReader } from '../shared/kafka/secrets.ts';
 import { createDynamoDbStores } from '../shared/stores/dynamodb/stores.ts';
 import type { Stores } from '../shared/stores/stores.ts';
@@ -37,5 +39,32 @@ export function lazyKafkaConnection(env: Env): () => Promise<KafkaConnection> {
       connection = undefined;
     });
     return connection;
+  };
+}
+
+/**
+ * The process's Kafka clients, made on first use from the lazy connection and kept while warm
+ * (warm invocations reuse connected producers); a failed connection is not kept.
+ */
+export function lazyKafkaClients(connection: () => Promise<KafkaConnection>): {
+  readonly producers: RecordProducerFactory;
+  readonly topicAdmin: TopicAdmin;
+  readonly discard: (producer: RecordProducer) => Promise<void>;
+} {
+  let clients: Promise<KafkaClients> | undefined;
+  const kafka = (): Promise<KafkaClients> => {
+    clients ??= connection().then((resolved) => new KafkaClients(resolved));
+    clients.catch(() => {
+      clients = undefined;
+    });
+    return clients;
+  };
+  return {
+    producers: { producer: async (overrides) => (await kafka()).producer(overrides) },
+    topicAdmin: {
+      existingTopics: async (topics) => (await kafka()).existingTopics(topics),
+      createTopic: async (spec) => (await kafka()).createTopic(spec),
+    },
+    discard: async (producer) => (await kafka()).discard(producer),
   };
 }

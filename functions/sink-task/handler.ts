@@ -12,12 +12,10 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { EnvironmentError } from '../../shared/errors.ts';
 import type { KafkaBatchResponse } from '../../shared/kafka/esm-event.ts';
-import { KafkaClients } from '../../shared/kafka/kafka-clients.ts';
-import type { RecordProducerFactory, TopicAdmin } from '../../shared/kafka/record-producer.ts';
 import { builtInPlugins } from '../../shared/plugins/built-in.ts';
 import { embeddedMetricsSink } from '../../shared/runtime/metrics.ts';
 import { SinkWorker } from '../../shared/runtime/sink/sink-worker.ts';
-import { lazyKafkaConnection, storesFromEnv } from '../environment.ts';
+import { lazyKafkaClients, lazyKafkaConnection, storesFromEnv } from '../environment.ts';
 import { ConnectorAliases, invokedAlias } from './connector-alias.ts';
 
 const reportBatchItemFailures = process.env.COPYCAT_REPORT_BATCH_ITEM_FAILURES?.trim().toLowerCase() === 'true';
@@ -29,17 +27,7 @@ if (!Number.isSafeInteger(timeMarginMs) || timeMarginMs < 0)
 
 const stores = storesFromEnv(process.env, 'sink task');
 // Connected on first need only: most sinks have no dead letter topic, and then no Kafka client is made.
-const connection = lazyKafkaConnection(process.env);
-let kafkaClients: KafkaClients | undefined;
-const kafka = async (): Promise<KafkaClients> => {
-  kafkaClients ??= new KafkaClients(await connection());
-  return kafkaClients;
-};
-const producers: RecordProducerFactory = { producer: async (overrides) => (await kafka()).producer(overrides) };
-const topicAdmin: TopicAdmin = {
-  existingTopics: async (topics) => (await kafka()).existingTopics(topics),
-  createTopic: async (spec) => (await kafka()).createTopic(spec),
-};
+const { producers, topicAdmin } = lazyKafkaClients(lazyKafkaConnection(process.env));
 let requestId = 'cold-start';
 const worker = new SinkWorker({
   configs: stores.configs,

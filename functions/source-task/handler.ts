@@ -12,44 +12,24 @@
 //   AWS_REGION                set by Lambda; the region MSK IAM tokens are signed for
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { EnvironmentError } from '../../shared/errors.ts';
-import { kafkaSettingsFromEnv, resolveKafkaConnection } from '../../shared/kafka/connection-settings.ts';
-import { KafkaClients } from '../../shared/kafka/kafka-clients.ts';
-import type { RecordProducer, RecordProducerFactory, TopicAdmin } from '../../shared/kafka/record-producer.ts';
-import { secretsManagerReader } from '../../shared/kafka/secrets.ts';
+import { kafkaSettingsFromEnv } from '../../shared/kafka/connection-settings.ts';
 import { builtInPlugins } from '../../shared/plugins/built-in.ts';
 import { embeddedMetricsSink } from '../../shared/runtime/metrics.ts';
 import { SourceRunner, type SourceRunResult, sourceRunMetrics } from '../../shared/runtime/source/source-runner.ts';
 import { parseSourceTaskEvent } from '../../shared/runtime/source/source-task-event.ts';
-import { createDynamoDbStores } from '../../shared/stores/dynamodb/stores.ts';
+import { lazyKafkaClients, lazyKafkaConnection, storesFromEnv } from '../environment.ts';
 
-const tableName = process.env.COPYCAT_TABLE_NAME;
-if (!tableName)
-  throw new EnvironmentError('COPYCAT_TABLE_NAME is not set: the source task function needs the name of the Copycat state table.');
-const kafkaSettings = kafkaSettingsFromEnv(process.env);
-
-const stores = createDynamoDbStores({ tableName });
-// Resolved on the first invocation (the SCRAM secret is fetched then) and kept: warm invocations reuse connected producers.
-let kafkaClients: Promise<KafkaClients> | undefined;
-const kafka = (): Promise<KafkaClients> => {
-  kafkaClients ??= resolveKafkaConnection(kafkaSettings, secretsManagerReader()).then((connection) => new KafkaClients(connection));
-  kafkaClients.catch(() => {
-    kafkaClients = undefined;
-  });
-  return kafkaClients;
-};
-const producers: RecordProducerFactory = { producer: async (overrides) => (await kafka()).producer(overrides) };
-const topicAdmin: TopicAdmin = {
-  existingTopics: async (topics) => (await kafka()).existingTopics(topics),
-  createTopic: async (spec) => (await kafka()).createTopic(spec),
-};
+const stores = storesFromEnv(process.env, 'source task');
+// Checked at cold start (an error names the variable); the connection itself, with the SCRAM secret, is made on first use.
+kafkaSettingsFromEnv(process.env);
+const kafka = lazyKafkaClients(lazyKafkaConnection(process.env));
 const metrics = embeddedMetricsSink();
 const runner = new SourceRunner({
   stores,
   registry: builtInPlugins,
-  producers,
-  topicAdmin,
-  discardProducer: async (producer: RecordProducer) => (await kafka()).discard(producer),
+  producers: kafka.producers,
+  topicAdmin: kafka.topicAdmin,
+  discardProducer: kafka.discard,
   workerId: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-source-task',
 });
 

@@ -6,7 +6,7 @@ import { BigDecimal } from '../../api/data/big-decimal.ts';
 import { schemaTypeOf } from '../../api/data/connect-schema.ts';
 import { formatJavaDouble, formatJavaFloat } from '../../api/data/java-number-format.ts';
 import { ConnectDate, ConnectTime, Timestamp } from '../../api/data/logical-types.ts';
-import type { Schema, SchemaType } from '../../api/data/schema.ts';
+import { isPrimitive, type Schema, type SchemaType, SchemaTypes } from '../../api/data/schema.ts';
 import { SizedNumber } from '../../api/data/sized-number.ts';
 import { DataException } from '../../api/errors.ts';
 import { connectDateText } from './connect-date-text.ts';
@@ -30,17 +30,7 @@ import {
 } from './java-numbers.ts';
 
 /** The types Cast can read, in Java's enum order (which its messages list). */
-export const CAST_INPUT_TYPES: readonly SchemaType[] = [
-  'INT8',
-  'INT16',
-  'INT32',
-  'INT64',
-  'FLOAT32',
-  'FLOAT64',
-  'BOOLEAN',
-  'STRING',
-  'BYTES',
-];
+export const CAST_INPUT_TYPES: readonly SchemaType[] = SchemaTypes.filter(isPrimitive);
 
 /** The types Cast can write. */
 export const CAST_OUTPUT_TYPES = ['INT8', 'INT16', 'INT32', 'INT64', 'FLOAT32', 'FLOAT64', 'BOOLEAN', 'STRING'] as const;
