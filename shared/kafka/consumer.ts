@@ -9,6 +9,8 @@ export interface ConsumedPartitionBatch {
   readonly partition: number;
   /** In offset order. */
   readonly records: readonly EventMessage[];
+  /** The partition's end offset when it was fetched: more records than these wait on the broker when it is beyond the last one. */
+  readonly highWatermark: number;
   /**
    * Commits `nextOffset` (the offset after the last processed record) for the consumer group.
    * Records from `nextOffset` on that are not committed when the callback returns are fetched again.
@@ -78,6 +80,7 @@ export function createGroupConsumer(options: GroupConsumerOptions): GroupConsume
       topic,
       partition,
       records,
+      highWatermark: Number(batch.highWatermark),
       commit: async (nextOffset) => {
         payload.resolveOffset(String(nextOffset - 1));
         await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: String(nextOffset) }] }] });

@@ -48,6 +48,8 @@ export interface StandaloneOptions {
 
 /** The margin a source run keeps before its deadline (the runtime's `copycat.source.safety.margin.ms` default). */
 const SOURCE_SAFETY_MARGIN_MS = 10_000;
+/** What Lambda waits to gather Kafka records when a mapping leaves its batching window unset. */
+const LAMBDA_KAFKA_BATCHING_WINDOW_MS = 500;
 
 /**
  * One process running everything the Lambdas run in AWS, like `connect-standalone`: the REST API
@@ -143,6 +145,7 @@ export class StandaloneWorker {
       connection: options.kafka,
       handler: (event, mapping) =>
         sinks.handle({ connector: mapping.connector, event, reportBatchItemFailures: mapping.reportBatchItemFailures }),
+      minimumBatchingWindowMs: LAMBDA_KAFKA_BATCHING_WINDOW_MS,
       log,
     });
     const reconciler = new Reconciler({
@@ -153,7 +156,7 @@ export class StandaloneWorker {
       registry,
       topicsMatching: (pattern) => topicsMatching(options.kafka, pattern),
       workerId,
-      // The local mapping delivers a batch as soon as records arrive, as Lambda's default window (0.5 s) does.
+      // Lambda's default window for Kafka (0.5 s), which only an unset window gives: see minimumBatchingWindowMs.
       batchingWindowSeconds: 0,
     });
     const herder = new Herder({

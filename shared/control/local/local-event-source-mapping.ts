@@ -29,6 +29,12 @@ export interface LocalEventSourceMappingsOptions {
   readonly retryDelayMs?: number;
   /** Where delivery problems are reported. @default console.error */
   readonly log?: (line: string) => void;
+  /**
+   * The shortest batching window, in ms, whatever the mapping says: Lambda gathers Kafka records
+   * for 500 ms when a mapping leaves its window unset, which the API cannot express (it takes whole
+   * seconds), so the standalone worker sets 500 here to behave as a default mapping does. @default 0
+   */
+  readonly minimumBatchingWindowMs?: number;
   /** Swaps the Kafka consumer (tests). @default createGroupConsumer */
   readonly createConsumer?: (options: GroupConsumerOptions) => GroupConsumer;
 }
@@ -138,11 +144,15 @@ export class LocalEventSourceMappings implements EventSourceMappingPort {
       const { mapping } = running;
       if (!mapping.enabled) return;
       const { records, full } = takeBatch(remaining, mapping.batchSize, state.retryEnd);
-      if (!full && mapping.batchingWindowSeconds > 0) {
+      const windowMs = Math.max(mapping.batchingWindowSeconds * 1000, this.#o.minimumBatchingWindowMs ?? 0);
+      if (!full && windowMs > 0) {
+        // Return without committing: the next fetch brings these records again, with what arrived
+        // meanwhile; at once when the broker already holds more (a backlog fills the batch), else
+        // once the window that started with the oldest of them is over.
+        if (batch.highWatermark > (records[records.length - 1] as EventMessage).offset + 1) return;
         const now = Date.now();
         state.windowStart ??= now;
-        const wait = state.windowStart + mapping.batchingWindowSeconds * 1000 - now;
-        // Return without committing: the next fetch brings these records again, with what arrived meanwhile.
+        const wait = state.windowStart + windowMs - now;
         if (wait > 0) return await waitActive(batch, wait);
       }
       state.windowStart = undefined;
