@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -60,6 +60,12 @@ export interface CopycatPlatformProps {
    * @default - the AWS managed key `aws/dynamodb`
    */
   readonly tableEncryptionKey?: kms.IKey;
+  /**
+   * The KMS key that seals connector secrets (PASSWORD keys and keys named like secrets) in the
+   * state table, on top of the table's own encryption at rest.
+   * @default - a new customer managed key with yearly rotation
+   */
+  readonly secretsKey?: kms.IKey;
   /**
    * How long the functions' logs are kept.
    * @default logs.RetentionDays.ONE_MONTH
@@ -138,6 +144,8 @@ export interface CopycatPlatformProps {
  */
 export class CopycatPlatform extends Construct {
   readonly table: CopycatStateTable['table'];
+  /** Seals connector secrets in the table: the REST API and reconciler encrypt and decrypt, the tasks decrypt. */
+  readonly secretsKey: kms.IKey;
   readonly sourceTask: CopycatFunction;
   readonly sinkTask: CopycatFunction;
   readonly reconciler: CopycatFunction;
@@ -163,6 +171,13 @@ export class CopycatPlatform extends Construct {
       removalPolicy,
       ...(props.tableEncryptionKey === undefined ? {} : { encryptionKey: props.tableEncryptionKey }),
     }).table;
+    this.secretsKey =
+      props.secretsKey ??
+      new kms.Key(this, 'ConnectorSecrets', {
+        description: 'Copycat: seals connector secrets in the state table',
+        enableKeyRotation: true,
+        removalPolicy,
+      });
     this.scheduleGroup = new scheduler.ScheduleGroup(this, 'TaskSchedules', { removalPolicy: RemovalPolicy.DESTROY });
 
     const kafkaEnvironment = kafkaClientEnvironment(this.kafka, this.#bootstrapServers());
@@ -171,7 +186,11 @@ export class CopycatPlatform extends Construct {
       logRemovalPolicy: removalPolicy,
       ...(network === undefined ? {} : { vpc: network.vpc, vpcSubnets: network.subnets, securityGroups: network.securityGroups }),
     };
-    const baseEnvironment = { COPYCAT_TABLE_NAME: this.table.tableName, ...kafkaEnvironment };
+    const baseEnvironment = {
+      COPYCAT_TABLE_NAME: this.table.tableName,
+      COPYCAT_SECRETS_KEY_ARN: this.secretsKey.keyArn,
+      ...kafkaEnvironment,
+    };
     const sinkEnvironment = { COPYCAT_REPORT_BATCH_ITEM_FAILURES: String(pollers.reportBatchItemFailures) };
 
     this.sourceTask = new CopycatFunction(this, 'SourceTask', {
@@ -239,6 +258,9 @@ export class CopycatPlatform extends Construct {
 
     // Grants: the table for all, Kafka by what each does, the control plane for the two that reconcile.
     for (const fn of [this.sourceTask, this.sinkTask, this.reconciler, this.restApiFunction]) this.table.grantReadWriteData(fn.role);
+    // Connector configs are written (sealed) by the REST API and task configs by the reconciler; tasks only read them.
+    for (const fn of [this.reconciler, this.restApiFunction]) this.secretsKey.grant(fn.role, 'kms:Encrypt', 'kms:Decrypt');
+    for (const fn of [this.sourceTask, this.sinkTask]) this.secretsKey.grant(fn.role, 'kms:Decrypt');
     grantKafka(this.sourceTask.role, this.kafka, ['produce']);
     grantKafka(this.sinkTask.role, this.kafka, ['consume', 'produce'], { mappingsInVpc: network !== undefined });
     for (const fn of [this.reconciler, this.restApiFunction]) {

@@ -3,15 +3,16 @@
 //    connector is reconciled (a config written by the REST API, the CLI, CDK or by hand alike);
 //  - a periodic rule with the event {"reconcileAll": true}: every connector is reconciled, which
 //    picks up new topics for `topics.regex` sinks and repairs drift.
-// Environment: COPYCAT_TABLE_NAME, the control plane's (see shared/control/aws/aws-control-plane.ts)
+// Environment: COPYCAT_TABLE_NAME, COPYCAT_SECRETS_KEY_ARN, the control plane's (see shared/control/aws/aws-control-plane.ts)
 // and the Kafka connection's (KAFKA_BOOTSTRAP_SERVERS, ...; used to resolve topics.regex).
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { builtInPlugins } from '../../shared/plugins/built-in.ts';
 import { connectorNameOf } from '../../shared/stores/dynamodb/table.ts';
 import { awsReconcilerFromEnv } from '../aws-reconciler.ts';
 import { storesFromEnv } from '../environment.ts';
 
-const stores = storesFromEnv(process.env, 'reconciler');
+const stores = storesFromEnv(process.env, 'reconciler', builtInPlugins);
 const reconciler = awsReconcilerFromEnv(process.env, stores, process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-reconciler');
 
 /** A DynamoDB stream record, as far as the reconciler reads it. */

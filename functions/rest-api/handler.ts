@@ -21,7 +21,7 @@ import { awsReconcilerFromEnv } from '../aws-reconciler.ts';
 import { lazyKafkaConnection, storesFromEnv } from '../environment.ts';
 
 const workerId = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'copycat-rest-api';
-const stores = storesFromEnv(process.env, 'REST API');
+const stores = storesFromEnv(process.env, 'REST API', builtInPlugins);
 const reconciler = awsReconcilerFromEnv(process.env, stores, workerId);
 const kafka = lazyKafkaConnection(process.env);
 const router = createRestRouter(

@@ -25,7 +25,7 @@ if (!Number.isSafeInteger(timeMarginMs) || timeMarginMs < 0)
     `COPYCAT_SINK_TIME_MARGIN_MS must be a whole number of milliseconds, got "${process.env.COPYCAT_SINK_TIME_MARGIN_MS}".`,
   );
 
-const stores = storesFromEnv(process.env, 'sink task');
+const stores = storesFromEnv(process.env, 'sink task', builtInPlugins);
 // Connected on first need only: most sinks have no dead letter topic, and then no Kafka client is made.
 const { producers, topicAdmin } = lazyKafkaClients(lazyKafkaConnection(process.env));
 let requestId = 'cold-start';

@@ -19,7 +19,7 @@ import { SourceRunner, type SourceRunResult, sourceRunMetrics } from '../../shar
 import { parseSourceTaskEvent } from '../../shared/runtime/source/source-task-event.ts';
 import { lazyKafkaClients, lazyKafkaConnection, storesFromEnv } from '../environment.ts';
 
-const stores = storesFromEnv(process.env, 'source task');
+const stores = storesFromEnv(process.env, 'source task', builtInPlugins);
 // Checked at cold start (an error names the variable); the connection itself, with the SCRAM secret, is made on first use.
 kafkaSettingsFromEnv(process.env);
 const kafka = lazyKafkaClients(lazyKafkaConnection(process.env));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { ConsumerGroupSinkOffsets } from '../control/consumer-group-sink-offsets.ts';
 import { Herder } from '../control/herder.ts';
 import { type RestServer, startRestServer } from '../control/local/http-server.ts';
@@ -14,6 +15,7 @@ import { ConsumerGroupOffsets } from '../kafka/consumer-group-offsets.ts';
 import { KafkaClients } from '../kafka/kafka-clients.ts';
 import { topicsMatching } from '../kafka/topics.ts';
 import { builtInPlugins } from '../plugins/built-in.ts';
+import { connectorSecretKeys } from '../plugins/connector-secret-keys.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import { MetricsTotals } from '../runtime/metrics.ts';
 import { SinkWorker } from '../runtime/sink/sink-worker.ts';
@@ -21,7 +23,10 @@ import { SourceRunner, sourceRunMetrics } from '../runtime/source/source-runner.
 import { createDynamoDbClient } from '../stores/dynamodb/client.ts';
 import { createDynamoDbStores } from '../stores/dynamodb/stores.ts';
 import { ensureTable } from '../stores/dynamodb/table.ts';
+import { LocalSecretSealer } from '../stores/sealed/local-secret-sealer.ts';
+import { withSealedConfigs } from '../stores/sealed/with-sealed-configs.ts';
 import type { Stores } from '../stores/stores.ts';
+import { stackDataDir } from './stack/stack-paths.ts';
 
 /** How to run the standalone worker. */
 export interface StandaloneOptions {
@@ -44,6 +49,11 @@ export interface StandaloneOptions {
   readonly log?: (line: string) => void;
   /** How often every connector is reconciled again, ms. @default 5000 */
   readonly reconcileIntervalMs?: number;
+  /**
+   * The key file that seals connector secrets in the state table (made on first use; keep it with
+   * the DynamoDB Local data, which cannot be read without it). @default .stack/secrets.key
+   */
+  readonly secretsKeyFile?: string;
 }
 
 /** The margin a source run keeps before its deadline (the runtime's `copycat.source.safety.margin.ms` default). */
@@ -99,7 +109,11 @@ export class StandaloneWorker {
     const client = createDynamoDbClient(options.dynamoDbEndpoint);
     const tableName = options.tableName ?? 'copycat-standalone';
     await ensureTable(client, tableName);
-    const stores = createDynamoDbStores({ client, tableName });
+    const stores = withSealedConfigs(
+      createDynamoDbStores({ client, tableName }),
+      LocalSecretSealer.fromKeyFile(options.secretsKeyFile ?? join(stackDataDir, 'secrets.key')),
+      connectorSecretKeys(registry),
+    );
     const kafka = new KafkaClients(options.kafka);
     const metrics = new MetricsTotals();
     const shutdown = new AbortController();

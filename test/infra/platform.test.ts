@@ -8,7 +8,7 @@ import { LambdaEventSourceMappings } from '../../shared/control/aws/lambda-event
 import { kafkaSettingsFromEnv } from '../../shared/kafka/connection-settings.ts';
 import { embeddedMetricsSink } from '../../shared/runtime/metrics.ts';
 import { attributeDefinitions, configStreamFilterPattern, keySchema } from '../../shared/stores/dynamodb/table.ts';
-import { fakeEnvironment, fakeResolve, resourceOf, synthPlatform } from './support.ts';
+import { actionsOf, fakeEnvironment, fakeResolve, resourceOf, statementsOfRole, synthPlatform } from './support.ts';
 
 // One synth for the file: a self-managed cluster reached without a VPC, every other prop defaulted.
 const { template, json } = synthPlatform({ kafka: { bootstrapServers: ['broker-1:9092', 'broker-2:9092'] } });
@@ -96,6 +96,30 @@ describe('CopycatPlatform (self-managed Kafka, defaults)', () => {
       assert.deepEqual(kafkaSettingsFromEnv(env).brokers, ['broker-1:9092', 'broker-2:9092'], prefix);
     }
     assert.equal(fakeEnvironment(json, `${functionIds.sink}Function`).COPYCAT_REPORT_BATCH_ITEM_FAILURES, 'false');
+  });
+
+  it('when deployed, it seals connector secrets with its own rotating KMS key: the REST API and reconciler encrypt and decrypt, the tasks only decrypt', () => {
+    // Prepare
+    const key = resourceOf(json, 'AWS::KMS::Key', 'CopycatConnectorSecrets');
+    const kmsActions = (rolePrefix: string) =>
+      statementsOfRole(json, rolePrefix)
+        .filter((statement) => JSON.stringify(statement.Resource).includes(key.id))
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('kms:'));
+    // Assess
+    assert.equal(key.Properties.EnableKeyRotation, true);
+    for (const prefix of Object.values(functionIds))
+      assert.deepEqual(
+        (resourceOf(json, 'AWS::Lambda::Function', `${prefix}Function`).Properties.Environment as { Variables: Record<string, unknown> })
+          .Variables.COPYCAT_SECRETS_KEY_ARN,
+        { 'Fn::GetAtt': [key.id, 'Arn'] },
+        prefix,
+      );
+    for (const prefix of [functionIds.reconciler, functionIds.rest]) {
+      assert.ok(kmsActions(`${prefix}Role`).includes('kms:Encrypt'), prefix);
+      assert.ok(kmsActions(`${prefix}Role`).includes('kms:Decrypt'), prefix);
+    }
+    for (const prefix of [functionIds.source, functionIds.sink]) assert.deepEqual(kmsActions(`${prefix}Role`), ['kms:Decrypt'], prefix);
   });
 
   it('when deployed, it feeds the reconciler the table stream filtered with exactly configStreamFilterPattern, from the oldest record', () => {

@@ -1,6 +1,6 @@
 import type { ConfigDef } from '../../api/config/index.ts';
+import { isSecretKey, passwordKeys } from '../../api/config/secret-keys.ts';
 
-const SECRET_KEY = /password|secret|token|credential|jaas|api[._-]?key|private[._-]?key|access[._-]?key/i;
 export const MASK = '[hidden]';
 
 /**
@@ -18,11 +18,9 @@ export class SecretMask {
 
   /** The secrets of these configs: PASSWORD keys of `defs`, and keys named like secrets. */
   static of(configs: readonly Readonly<Record<string, string>>[], defs: readonly (ConfigDef | undefined)[] = []): SecretMask {
-    const passwordKeys = new Set<string>();
-    for (const def of defs) for (const key of def?.configKeys().values() ?? []) if (key.type === 'PASSWORD') passwordKeys.add(key.name);
+    const declared = passwordKeys(defs);
     const secrets: string[] = [];
-    for (const config of configs)
-      for (const [key, value] of Object.entries(config)) if (passwordKeys.has(key) || SECRET_KEY.test(key)) secrets.push(value);
+    for (const config of configs) for (const [key, value] of Object.entries(config)) if (isSecretKey(key, declared)) secrets.push(value);
     return new SecretMask(secrets);
   }
 

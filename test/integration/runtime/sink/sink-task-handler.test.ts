@@ -22,6 +22,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'copycat-sink-handler-'));
   process.env.COPYCAT_TABLE_NAME = tableName;
   process.env.COPYCAT_DYNAMODB_ENDPOINT = stack.dynamoDbEndpoint;
+  process.env.COPYCAT_SECRETS_KEY_FILE = join(dir, 'secrets.key');
   ({ handler } = (await import('../../../../functions/sink-task/handler.ts')) as unknown as { handler: typeof handler });
 });
 after(async () => {
