@@ -135,52 +135,70 @@ export class LocalEventSourceMappings implements EventSourceMappingPort {
     await running.consumer.stop();
   }
 
-  /** Delivers one fetched partition batch as events, committing after each success; returns to have the rest fetched again. */
+  /**
+   * Delivers one fetched partition batch as events; returns to have the rest fetched again. What
+   * succeeded is committed once, before any wait and when it returns, rather than after each
+   * event: never before the handler succeeded, and one broker round trip per fetch instead of per
+   * batch (a crash may then deliver again the events since the last commit, as Lambda may).
+   */
   async #deliver(running: RunningMapping, batch: ConsumedPartitionBatch): Promise<void> {
     const state = running.partitions.get(batch.partition) ?? { attempts: 0 };
     running.partitions.set(batch.partition, state);
+    let committable: number | undefined;
+    const commit = async () => {
+      if (committable !== undefined) await batch.commit(committable);
+      committable = undefined;
+    };
+    const wait = async (ms: number) => {
+      await commit();
+      await waitActive(batch, ms);
+    };
     let remaining = batch.records;
-    while (remaining.length > 0 && batch.isActive()) {
-      const { mapping } = running;
-      if (!mapping.enabled) return;
-      const { records, full } = takeBatch(remaining, mapping.batchSize, state.retryEnd);
-      const windowMs = Math.max(mapping.batchingWindowSeconds * 1000, this.#o.minimumBatchingWindowMs ?? 0);
-      if (!full && windowMs > 0) {
-        // Return without committing: the next fetch brings these records again, with what arrived
-        // meanwhile; at once when the broker already holds more (a backlog fills the batch), else
-        // once the window that started with the oldest of them is over.
-        if (batch.highWatermark > (records[records.length - 1] as EventMessage).offset + 1) return;
-        const now = Date.now();
-        state.windowStart ??= now;
-        const wait = state.windowStart + windowMs - now;
-        if (wait > 0) return await waitActive(batch, wait);
+    try {
+      while (remaining.length > 0 && batch.isActive()) {
+        const { mapping } = running;
+        if (!mapping.enabled) return;
+        const { records, full } = takeBatch(remaining, mapping.batchSize, state.retryEnd);
+        const windowMs = Math.max(mapping.batchingWindowSeconds * 1000, this.#o.minimumBatchingWindowMs ?? 0);
+        if (!full && windowMs > 0) {
+          // Return without committing: the next fetch brings these records again, with what arrived
+          // meanwhile; at once when the broker already holds more (a backlog fills the batch), else
+          // once the window that started with the oldest of them is over.
+          if (batch.highWatermark > (records[records.length - 1] as EventMessage).offset + 1) return;
+          const now = Date.now();
+          state.windowStart ??= now;
+          const left = state.windowStart + windowMs - now;
+          if (left > 0) return await wait(left);
+        }
+        state.windowStart = undefined;
+        const failedFrom = await this.#invoke(running, batch, records);
+        const first = (records[0] as EventMessage).offset;
+        const last = (records[records.length - 1] as EventMessage).offset;
+        if (failedFrom === undefined) {
+          committable = last + 1;
+          state.retryEnd = undefined;
+          state.attempts = 0;
+          remaining = remaining.slice(records.length);
+          continue;
+        }
+        state.attempts++;
+        const retries = mapping.maximumRetryAttempts ?? -1;
+        if (retries >= 0 && state.attempts > retries) {
+          this.#log(
+            `Local event source mapping of ${mapping.connector} on ${mapping.topic}: batch ${partitionId(batch.topic, batch.partition)}@${failedFrom}..${last} failed ${state.attempts} times; skipped as maximumRetryAttempts=${retries} allows.`,
+          );
+          committable = last + 1;
+          state.retryEnd = undefined;
+          state.attempts = 0;
+          remaining = remaining.slice(records.length);
+          continue;
+        }
+        if (failedFrom > first) committable = failedFrom;
+        state.retryEnd = last;
+        return await wait(this.#o.retryDelayMs ?? 1000);
       }
-      state.windowStart = undefined;
-      const failedFrom = await this.#invoke(running, batch, records);
-      const first = (records[0] as EventMessage).offset;
-      const last = (records[records.length - 1] as EventMessage).offset;
-      if (failedFrom === undefined) {
-        await batch.commit(last + 1);
-        state.retryEnd = undefined;
-        state.attempts = 0;
-        remaining = remaining.slice(records.length);
-        continue;
-      }
-      state.attempts++;
-      const retries = mapping.maximumRetryAttempts ?? -1;
-      if (retries >= 0 && state.attempts > retries) {
-        this.#log(
-          `Local event source mapping of ${mapping.connector} on ${mapping.topic}: batch ${partitionId(batch.topic, batch.partition)}@${failedFrom}..${last} failed ${state.attempts} times; skipped as maximumRetryAttempts=${retries} allows.`,
-        );
-        await batch.commit(last + 1);
-        state.retryEnd = undefined;
-        state.attempts = 0;
-        remaining = remaining.slice(records.length);
-        continue;
-      }
-      if (failedFrom > first) await batch.commit(failedFrom);
-      state.retryEnd = last;
-      return await waitActive(batch, this.#o.retryDelayMs ?? 1000);
+    } finally {
+      await commit();
     }
   }
 

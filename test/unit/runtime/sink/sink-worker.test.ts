@@ -28,13 +28,21 @@ function setup(config: Record<string, string> = {}) {
   const registry = new PluginRegistry([...testRegistry.list(), sinkPlugin]);
   const stores = createMemoryStores();
   const producer = new RecordingProducer();
+  const clock = fakeClock();
+  let configReads = 0;
   const worker = new SinkWorker({
-    configs: stores.configs,
+    configs: {
+      get: (name) => {
+        configReads++;
+        return stores.configs.get(name);
+      },
+      getTasks: (name) => stores.configs.getTasks(name),
+    },
     statuses: stores.statuses,
     registry,
     producers: { producer: async () => producer },
     workerId: 'test-worker',
-    clock: fakeClock(),
+    clock,
     log: () => undefined,
   });
   const props = { name: 'orders-sink', 'connector.class': SINK_CLASS, topics: 'orders', ...jsonProps, ...config };
@@ -42,7 +50,7 @@ function setup(config: Record<string, string> = {}) {
     await stores.configs.create('orders-sink', props);
     return stores.configs.putTasks('orders-sink', [{ ...props, 'task.class': 'ScriptedSinkTask' }], 0);
   };
-  return { tasks, stores, producer, worker, props, create };
+  return { tasks, stores, producer, worker, props, create, clock, configReads: () => configReads };
 }
 
 const event = (...messages: EventMessage[]) => buildKafkaEvent(messages, { bootstrapServers: 'b:9092' });
@@ -63,6 +71,29 @@ describe('SinkWorker', () => {
     assert.deepEqual(partial, { batchItemFailures: [] });
     assert.equal(tasks.length, 1, 'the task is kept while warm');
     assert.equal(tasks[0]?.written.length, 2);
+  });
+
+  it('when batches come back to back, the connector is read once a second, and a config change takes effect after that second', async () => {
+    // Prepare
+    const { worker, create, stores, props, tasks, clock, configReads } = setup();
+    await create();
+    const batch = (offset: number) =>
+      worker.handle({ connector: 'orders-sink', event: event(eventMessage(0, offset, String(offset))), reportBatchItemFailures: false });
+
+    // Act
+    for (let offset = 1; offset <= 5; offset++) await batch(offset);
+    const readsWhileWarm = configReads();
+    await stores.configs.update('orders-sink', { ...props, 'errors.tolerance': 'all' }, 1);
+    await batch(6);
+    const tasksBeforeExpiry = tasks.length;
+    await clock.sleep(1000);
+    await batch(7);
+
+    // Assess
+    assert.equal(readsWhileWarm, 1);
+    assert.equal(tasksBeforeExpiry, 1, 'the change waits for the state to be read again');
+    assert.equal(tasks.length, 2, 'then the task is rebuilt with the new config');
+    assert.equal(configReads(), 2);
   });
 
   it('when a record fails with tolerance none and the mapping reports item failures, it answers the first failed offset per partition and sets the task FAILED', async () => {

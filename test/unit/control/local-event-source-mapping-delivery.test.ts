@@ -5,7 +5,7 @@ import type { SinkMapping } from '../../../shared/control/ports/event-source-map
 import type { ConsumedPartitionBatch, GroupConsumerOptions } from '../../../shared/kafka/consumer.ts';
 import type { EventMessage } from '../../../shared/kafka/esm-event.ts';
 
-// The batching window's decisions, on a consumer that hands over fetches the test makes up (the
+// The batching window's and commits' decisions, on a consumer that hands over fetches the test makes up (the
 // delivery against the broker is in test/integration/runtime/sink/local-event-source-mapping.test.ts).
 
 const TOPIC = 'orders';
@@ -112,5 +112,22 @@ describe('LocalEventSourceMappings batching window', () => {
 
     assert.deepEqual(delivered, [[5, 6]]);
     assert.deepEqual(fetch.commits, [7]);
+  });
+});
+
+describe('LocalEventSourceMappings commits', () => {
+  it('when a fetch is delivered as several events, what succeeded is committed once, after the last of them', async () => {
+    const delivered: number[][] = [];
+    const deliver = await mappingWith({ seconds: 0 }, delivered);
+    const fetch = fetched(0, 8, 8);
+
+    await deliver(fetch.batch);
+
+    assert.deepEqual(delivered, [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7],
+    ]);
+    assert.deepEqual(fetch.commits, [8]);
   });
 });
