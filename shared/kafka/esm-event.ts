@@ -49,7 +49,6 @@ export interface EventMessage extends KafkaMessage {
 
 const EVENT_SOURCES = new Set(['aws:kafka', 'SelfManagedKafka', 'aws:SelfManagedKafka']);
 const TIMESTAMP_TYPES = new Set<string>(['CREATE_TIME', 'LOG_APPEND_TIME', 'NO_TIMESTAMP_TYPE']);
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The event is not a Kafka ESM event, or one of its records is malformed. Never retriable. */
 export class InvalidKafkaEventError extends CopycatError {
@@ -88,7 +87,7 @@ export function parseKafkaEvent(event: unknown): EventMessage[] {
   }
   const result: EventMessage[] = [];
   for (const messages of groups.values()) {
-    messages.sort((a, b) => a.offset - b.offset);
+    if (!inOffsetOrder(messages)) messages.sort((a, b) => a.offset - b.offset);
     for (let i = 1; i < messages.length; i++) {
       const previous = messages[i - 1] as EventMessage;
       const current = messages[i] as EventMessage;
@@ -97,6 +96,12 @@ export function parseKafkaEvent(event: unknown): EventMessage[] {
     result.push(...messages);
   }
   return result;
+}
+
+function inOffsetOrder(messages: readonly EventMessage[]): boolean {
+  for (let i = 1; i < messages.length; i++)
+    if ((messages[i - 1] as EventMessage).offset > (messages[i] as EventMessage).offset) return false;
+  return true;
 }
 
 /** `"<topic>-<partition>"`: how events and batch item failures name a partition. */
@@ -159,13 +164,13 @@ function parseRecord(record: unknown, position: string): EventMessage {
     throw new InvalidKafkaEventError(
       `Kafka event: ${position} (topic ${topic}, partition ${partition}) has an invalid offset ${describe(record.offset)}.`,
     );
-  const at = where({ topic, partition, offset });
+  const at = () => where({ topic, partition, offset });
   const timestamp = record.timestamp === undefined || record.timestamp === null ? null : integer(record.timestamp);
   if (timestamp === undefined)
-    throw new InvalidKafkaEventError(`Kafka event: ${at} has an invalid timestamp ${describe(record.timestamp)}.`);
+    throw new InvalidKafkaEventError(`Kafka event: ${at()} has an invalid timestamp ${describe(record.timestamp)}.`);
   const rawType = record.timestampType;
   if (rawType !== undefined && rawType !== null && (typeof rawType !== 'string' || !TIMESTAMP_TYPES.has(rawType)))
-    throw new InvalidKafkaEventError(`Kafka event: ${at} has an unknown timestampType ${describe(rawType)}.`);
+    throw new InvalidKafkaEventError(`Kafka event: ${at()} has an unknown timestampType ${describe(rawType)}.`);
   const validTimestamp = timestamp !== null && timestamp >= 0 ? timestamp : null;
   const timestampType: TimestampType =
     validTimestamp === null ? 'NO_TIMESTAMP_TYPE' : ((rawType as TimestampType | undefined | null) ?? 'CREATE_TIME');
@@ -175,33 +180,47 @@ function parseRecord(record: unknown, position: string): EventMessage {
     offset,
     timestamp: validTimestamp,
     timestampType,
-    key: bytes(record.key, `${at}: key`),
-    value: bytes(record.value, `${at}: value`),
+    key: bytes(record.key, () => `${at()}: key`),
+    value: bytes(record.value, () => `${at()}: value`),
     headers: headers(record.headers, at),
   };
 }
 
-function bytes(value: unknown, what: string): Uint8Array | null {
+function bytes(value: unknown, what: () => string): Uint8Array | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value.length % 4 === 1 || !BASE64.test(value))
-    throw new InvalidKafkaEventError(`Kafka event: ${what} is not base64 (got ${describe(value)}).`);
-  return new Uint8Array(Buffer.from(value, 'base64'));
+  const fail = () => new InvalidKafkaEventError(`Kafka event: ${what()} is not base64 (got ${describe(value)}).`);
+  if (typeof value !== 'string' || value.length % 4 === 1) throw fail();
+  const decoded = Buffer.from(value, 'base64');
+  // Node skips what is not base64 and stops at padding: valid text decodes to exactly this many
+  // bytes, so a length check stands in for matching every character against the alphabet.
+  if (decoded.length !== decodedLength(value) || (decoded.length === 0 && value.length > 0)) throw fail();
+  // A view, not a copy; its bytes are never written to.
+  return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length);
 }
 
-function headers(value: unknown, at: string): KafkaHeader[] {
+/** The byte length of valid base64 text (padded or not). */
+function decodedLength(text: string): number {
+  let padding = 0;
+  if (text.endsWith('==')) padding = 2;
+  else if (text.endsWith('=')) padding = 1;
+  const characters = text.length - padding;
+  return Math.floor((characters * 3) / 4);
+}
+
+function headers(value: unknown, at: () => string): KafkaHeader[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new InvalidKafkaEventError(`Kafka event: ${at}: headers must be an array, got ${describe(value)}.`);
+  if (!Array.isArray(value)) throw new InvalidKafkaEventError(`Kafka event: ${at()}: headers must be an array, got ${describe(value)}.`);
   const result: KafkaHeader[] = [];
   value.forEach((header: unknown, index) => {
     if (!isObject(header))
-      throw new InvalidKafkaEventError(`Kafka event: ${at}: header ${index} must be an object, got ${describe(header)}.`);
+      throw new InvalidKafkaEventError(`Kafka event: ${at()}: header ${index} must be an object, got ${describe(header)}.`);
     for (const [key, raw] of Object.entries(header)) {
       if (raw === null) {
         result.push({ key, value: null });
         continue;
       }
       if (!Array.isArray(raw) || !raw.every((byte) => Number.isInteger(byte) && byte >= -128 && byte <= 255))
-        throw new InvalidKafkaEventError(`Kafka event: ${at}: header "${key}" must be an array of bytes, got ${describe(raw)}.`);
+        throw new InvalidKafkaEventError(`Kafka event: ${at()}: header "${key}" must be an array of bytes, got ${describe(raw)}.`);
       // Java-side encoders may write signed bytes; both map to the same octet.
       result.push({ key, value: Uint8Array.from(raw as number[], (byte) => byte & 0xff) });
     }
