@@ -1,6 +1,7 @@
 // The size of each function's bundle, as deployed: `node infra/bundle-sizes.ts` synthesizes the
 // platform with real bundling (the local esbuild) into a temporary directory and prints one line
-// per function. `bundleSizes` reads them from any cloud assembly (the CLI synth test uses it).
+// per function. `bundleSizes` reads them from any cloud assembly (the CLI synth test uses it);
+// `synthesizeBundles` is the synth alone (the Lambda benchmark, bench/lambda.ts, runs the bundles).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { gzipSync } from 'node:zlib';
 export interface BundleSize {
   /** The function's construct path, e.g. `Copycat/Copycat/SinkTask/Function`. */
   readonly function: string;
+  /** The asset directory holding the module (`index.mjs`) and its source map. */
+  readonly directory: string;
   readonly moduleBytes: number;
   readonly sourceMapBytes: number;
   readonly gzippedBytes: number;
@@ -37,6 +40,7 @@ export function bundleSizes(assemblyDir: string, stackArtifactId: string): Bundl
     const map = join(dir, `${module}.map`);
     sizes.push({
       function: constructPath.replace(/\/Resource$/, ''),
+      directory: dir,
       moduleBytes: code.length,
       sourceMapBytes: readdirSync(dir).includes(`${module}.map`) ? statSync(map).size : 0,
       gzippedBytes: gzipSync(code).length,
@@ -50,18 +54,27 @@ export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} kB`;
 }
 
-if (import.meta.main) {
+/**
+ * Synthesizes the platform (stack `CopycatBundles`) into `outdir` with real bundling, as `cdk synth`
+ * would, and returns the stack artifact id for {@link bundleSizes}.
+ */
+export async function synthesizeBundles(outdir: string): Promise<string> {
   const [{ App, Stack }, { CopycatPlatform }] = await Promise.all([import('aws-cdk-lib'), import('./copycat-platform.ts')]);
   const { PROJECT_ROOT } = await import('./copycat-function.ts');
   const context = (JSON.parse(readFileSync(`${PROJECT_ROOT}cdk.json`, 'utf8')) as { context: Record<string, unknown> }).context;
+  const app = new App({ outdir, context: { ...context, 'aws:cdk:enable-asset-metadata': true, 'aws:cdk:enable-path-metadata': true } });
+  const stack = new Stack(app, 'CopycatBundles');
+  new CopycatPlatform(stack, 'Copycat', { kafka: { bootstrapServers: ['broker:9092'] } });
+  app.synth();
+  return stack.artifactId;
+}
+
+if (import.meta.main) {
   const outdir = mkdtempSync(join(tmpdir(), 'copycat-bundles-'));
   try {
-    const app = new App({ outdir, context: { ...context, 'aws:cdk:enable-asset-metadata': true, 'aws:cdk:enable-path-metadata': true } });
-    const stack = new Stack(app, 'CopycatBundles');
-    new CopycatPlatform(stack, 'Copycat', { kafka: { bootstrapServers: ['broker:9092'] } });
-    app.synth();
+    const stackArtifactId = await synthesizeBundles(outdir);
     console.log('function bundle (index.mjs)            module     gzipped   source map');
-    for (const size of bundleSizes(outdir, stack.artifactId))
+    for (const size of bundleSizes(outdir, stackArtifactId))
       console.log(
         `${size.function.replace(/^CopycatBundles\/Copycat\//, '').padEnd(38)} ${formatBytes(size.moduleBytes).padStart(8)} ${formatBytes(size.gzippedBytes).padStart(10)} ${formatBytes(size.sourceMapBytes).padStart(12)}`,
       );
