@@ -126,8 +126,8 @@ export class StandaloneWorker {
       discardProducer: (producer) => kafka.discard(producer),
       workerId,
     });
-    const runSource = async ({ connector, task, generation }: TaskInvocation): Promise<void> => {
-      if (shutdown.signal.aborted) return;
+    const runSource = async ({ connector, task, generation }: TaskInvocation): Promise<boolean> => {
+      if (shutdown.signal.aborted) return false;
       const deadline = Date.now() + runMs + SOURCE_SAFETY_MARGIN_MS;
       const result = await sources.run({
         connector,
@@ -138,8 +138,10 @@ export class StandaloneWorker {
         signal: shutdown.signal,
       });
       metrics.record(connector, task, sourceRunMetrics(result));
+      // Stopped at its budget with records still coming: the next run starts at once, so the task polls without a gap.
+      return result.stopReason === 'budget';
     };
-    // A local "minute" is a second: a source task runs again a second after its previous run ended.
+    // A local "minute" is a second: a source task that went idle runs again a second after its previous run ended.
     const scheduler = new LocalScheduler({
       invoke: runSource,
       msPerMinute: 1000,

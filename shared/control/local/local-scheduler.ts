@@ -10,8 +10,12 @@ export interface TaskInvocation {
 
 /** Settings of {@link LocalScheduler}. */
 export interface LocalSchedulerOptions {
-  /** Runs one source task; what the source function does in AWS. */
-  readonly invoke: (invocation: TaskInvocation) => Promise<void> | void;
+  /**
+   * Runs one source task; what the source function does in AWS. Answering true asks for the next
+   * run at once rather than at the next tick (a run that stopped at its time budget with records
+   * still coming: a standalone worker then polls on without a gap, as Kafka Connect's does).
+   */
+  readonly invoke: (invocation: TaskInvocation) => unknown;
   /** Milliseconds in one of the schedule's minutes; tests shorten it. @default 60_000 */
   readonly msPerMinute?: number;
   /** Told when an invocation throws (the schedule keeps firing). @default writes to the console */
@@ -97,10 +101,14 @@ export class LocalScheduler implements SchedulerPort {
     const invocation = { connector, task, generation };
     const running = Promise.resolve()
       .then(() => this.#options.invoke(invocation))
-      .catch((error: unknown) => (this.#options.onError ?? reportError)(error, invocation))
-      .finally(() => {
+      .catch((error: unknown) => {
+        (this.#options.onError ?? reportError)(error, invocation);
+        return false;
+      })
+      .then((again) => {
         armed.running = undefined;
         this.#inFlight.delete(running);
+        if (again === true) setImmediate(() => this.#fire(armed));
       });
     armed.running = running;
     this.#inFlight.add(running);

@@ -45,7 +45,7 @@ export function sourceRunConfigDef(): ConfigDef {
       orderInGroup: 1,
       displayName: 'Run time budget (ms)',
       documentation:
-        "The longest one scheduled run of a source task may poll, in milliseconds. Unset: the Lambda invocation's remaining time less copycat.source.safety.margin.ms. Standalone runs tasks continuously and ignores it.",
+        "The longest one scheduled run of a source task may poll, in milliseconds. Unset: the Lambda invocation's remaining time less copycat.source.safety.margin.ms. Standalone polls in runs of a few seconds (the worker's source run time, within this budget), each starting as the previous one ends while records keep coming.",
     })
     .define({
       name: SOURCE_SAFETY_MARGIN_MS,
@@ -68,7 +68,7 @@ export function sourceRunConfigDef(): ConfigDef {
       orderInGroup: 3,
       displayName: 'Idle time before a run ends (ms)',
       documentation:
-        'A scheduled run ends early once the task returned no records for this long, in milliseconds; the next schedule resumes it. Standalone ignores it.',
+        'A scheduled run ends early once the task returned no records for this long, in milliseconds; the next schedule resumes it (a second later in standalone).',
     })
     .define({
       name: OFFSET_FLUSH_INTERVAL_MS,

@@ -108,6 +108,24 @@ describe('the local scheduler', () => {
     assert.equal(overlapped, false);
   });
 
+  it('when an invocation answers true (stopped at its budget with more to give), the next one starts at once rather than at the next tick', async () => {
+    // Prepare: a minute far longer than the test, so only "at once" can explain a second call.
+    let calls = 0;
+    const continuous = new LocalScheduler({
+      msPerMinute: 60_000,
+      invoke: async () => {
+        calls++;
+        return calls < 3;
+      },
+    });
+    // Act
+    await continuous.put({ connector: 'orders', task: 0, generation: 1, enabled: true });
+    await sleep(50);
+    await continuous.close();
+    // Assess
+    assert.equal(calls, 3);
+  });
+
   it('when an invocation throws, onError hears of it and the schedule keeps firing', async () => {
     // Prepare
     const errors: unknown[] = [];
