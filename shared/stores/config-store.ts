@@ -55,4 +55,10 @@ export interface ConfigStore {
    * when the connector has no config (so a reconciler racing a delete leaves nothing behind).
    */
   putTasks(name: string, tasks: readonly ConnectorConfig[], expectedGeneration: number): Promise<number>;
+  /**
+   * Stores that seal secrets: rewrites the connector's config when secrets in it are stored in
+   * clear (written around the store, e.g. by the CDK constructs or by hand), conditional on its
+   * version; true when it did. The reconciler calls it for every connector it reconciles.
+   */
+  sealStoredSecrets?(name: string): Promise<boolean>;
 }

@@ -162,6 +162,7 @@ export class Reconciler {
       throw error;
     }
     if (record === undefined) return this.#removeAll(name);
+    if (await this.#o.configs.sealStoredSecrets?.(name)) changes.push('secrets sealed in the state table');
 
     const validation = await validateConnectorConfig(name, record.config, this.#o.registry);
     if (validation.errors.size > 0 || validation.plugin === undefined)

@@ -1,4 +1,5 @@
 import type { ConfigStore, ConnectorConfig, ConnectorConfigRecord, TargetState, TaskConfigs } from '../config-store.ts';
+import { StaleVersionError } from '../errors.ts';
 import { isSealed, type SealContext, type SecretSealer } from './secret-sealer.ts';
 
 /** Whether `key` of a config of the connector whose config is `connectorConfig` holds a secret. */
@@ -17,8 +18,8 @@ const OPENED_CACHE_LIMIT = 1024;
  * A config store that never writes a secret in clear: the values of secret keys (the connector's
  * PASSWORD keys and keys named like secrets) of connector and task configs are sealed before they
  * reach the inner store, and opened again when read, so callers see plain configs. Values stored
- * in clear before (a config item written by hand or by an older version) are read as they are and
- * sealed at the next write.
+ * in clear before (a config item written by the CDK constructs or by hand) are read as they are,
+ * and sealed by {@link sealStoredSecrets}, which the reconciler calls, or at the next write.
  */
 export class SealedConfigStore implements ConfigStore {
   readonly #inner: ConfigStore;
@@ -70,6 +71,21 @@ export class SealedConfigStore implements ConfigStore {
     const connectorConfig = (await this.#inner.get(name))?.config ?? {};
     const sealed = await Promise.all(tasks.map((task) => this.#seal(name, task, connectorConfig)));
     return this.#inner.putTasks(name, sealed, expectedGeneration);
+  }
+
+  async sealStoredSecrets(name: string): Promise<boolean> {
+    const stored = await this.#inner.get(name);
+    if (stored === undefined) return false;
+    const sealed = await this.#seal(name, stored.config, stored.config);
+    if (Object.entries(sealed).every(([key, value]) => stored.config[key] === value)) return false;
+    try {
+      await this.#inner.update(name, sealed, stored.version);
+      return true;
+    } catch (error) {
+      // Written meanwhile: that write went through this store, or the next reconcile comes back to it.
+      if (error instanceof StaleVersionError) return false;
+      throw error;
+    }
   }
 
   async #seal(connector: string, config: ConnectorConfig, connectorConfig: ConnectorConfig): Promise<ConnectorConfig> {

@@ -8,6 +8,7 @@ import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigDef } from '../../../shared/api/config/index.ts';
 import type { Connector } from '../../../shared/api/connector/connector.ts';
+import { Reconciler } from '../../../shared/control/reconciler/index.ts';
 import { builtInPlugins } from '../../../shared/plugins/built-in.ts';
 import { connectorSecretKeys } from '../../../shared/plugins/connector-secret-keys.ts';
 import { PluginRegistry } from '../../../shared/plugins/registry.ts';
@@ -18,6 +19,7 @@ import { LocalSecretSealer } from '../../../shared/stores/sealed/local-secret-se
 import { SealedConfigStore } from '../../../shared/stores/sealed/sealed-config-store.ts';
 import { SealedSecretError, type SecretSealer } from '../../../shared/stores/sealed/secret-sealer.ts';
 import { withSealedConfigs } from '../../../shared/stores/sealed/with-sealed-configs.ts';
+import { RecordingMappings, RecordingScheduler } from '../../support/reconciler/fixtures.ts';
 import { storeScenarios } from '../../support/stores/scenarios.ts';
 
 const PASSWORD = 'pa55-w0rd-that-must-not-be-stored';
@@ -110,6 +112,31 @@ describe('SealedConfigStore', () => {
 
     // Assess
     assert.equal(read?.config['connection.password'], PASSWORD);
+  });
+
+  it('when a config was written around the store with its password in clear, the reconciler has it sealed in place, once', async () => {
+    // Prepare: the item as the CDK construct writes it, straight into the table.
+    const { raw, configs } = sealedStores();
+    await raw.create('orders-db', JDBC_SINK);
+    const reconciler = new Reconciler({
+      configs,
+      statuses: createMemoryStores().statuses,
+      scheduler: new RecordingScheduler(),
+      mappings: new RecordingMappings(),
+      registry: builtInPlugins,
+      topicsMatching: async () => [],
+      workerId: 'test',
+    });
+
+    // Act
+    const outcome = await reconciler.reconcile('orders-db');
+    const again = await configs.sealStoredSecrets('orders-db');
+
+    // Assess
+    assert.ok(outcome.changes.includes('secrets sealed in the state table'), JSON.stringify(outcome));
+    assert.match(await rawValue(raw, 'orders-db', 'connection.password'), /^copycat:sealed:/);
+    assert.equal(again, false);
+    assert.equal((await configs.get('orders-db'))?.config['connection.password'], PASSWORD);
   });
 
   it('when a sealed value is moved to another connector or sealed under another key, reading it fails naming the key and what to do', async () => {
