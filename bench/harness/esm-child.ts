@@ -11,7 +11,7 @@ import { createMemoryStores } from '../../shared/stores/memory/stores.ts';
 import { benchConfig, benchRecords } from '../transforms.ts';
 import { FILE_SINK } from './connectors.ts';
 import { ESM_RECORDS, type EsmFigures } from './esm.ts';
-import { fingerprint } from './measure.ts';
+import { fingerprint, peakRssBytes } from './measure.ts';
 import { workDir } from './settings.ts';
 
 async function main(): Promise<void> {
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const written = fingerprint(file).lines;
   rmSync(file, { force: true });
   if (written !== 2 * ESM_RECORDS) throw new Error(`the sink file has ${written} lines, expected ${2 * ESM_RECORDS}`);
-  const figures: EsmFigures = { coldSeconds, warmSeconds, recordBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+  const figures: EsmFigures = { coldSeconds, warmSeconds, recordBytes, peakRssBytes: peakRssBytes(process.pid) ?? 0 };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
