@@ -24,11 +24,10 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { Kafka, logLevel } from 'kafkajs';
 import { bundleSizes, synthesizeBundles } from '../infra/bundle-sizes.ts';
 import { DATAGEN_CONNECTOR, DATAGEN_TASK } from '../shared/connectors/datagen/datagen-config.ts';
-import { buildKafkaEvent } from '../shared/kafka/esm-event.ts';
 import { createDynamoDbClient, createDynamoDbStores, ensureTable } from '../shared/stores/index.ts';
 import { countOperations, type DynamoDbRecorder, dynamoDbBusyMs, startDynamoDbRecorder } from './lambda/dynamodb-recorder.ts';
 import type { ChildFigures, ChildPlan, InvocationFigures, PlannedInvocation } from './lambda/protocol.ts';
-import { benchConfig, benchRecords } from './transforms.ts';
+import { benchConfig, benchEvent } from './transforms.ts';
 
 const brokers = [process.env.BENCH_BROKER ?? '127.0.0.1:9092'];
 const dynamoDbEndpoint = process.env.BENCH_DYNAMODB ?? 'http://127.0.0.1:8000';
@@ -348,21 +347,7 @@ interface SinkRep {
 
 /** The three ESM events every sink run gets: two of `sinkRecords` records, then one of a single record. */
 function writeSinkEvents(): { files: Record<'cold' | 'warm' | 'one', string>; recordBytes: number } {
-  const encoder = new TextEncoder();
-  const event = (base: number, count: number) =>
-    buildKafkaEvent(
-      benchRecords(count).map((record) => ({
-        topic: record.topic,
-        partition: record.partition,
-        offset: base + record.offset,
-        timestamp: record.timestamp ?? null,
-        timestampType: 'CREATE_TIME' as const,
-        key: record.key === null || record.key === undefined ? null : encoder.encode(String(record.key)),
-        value: record.value === null || record.value === undefined ? null : encoder.encode(String(record.value)),
-        headers: [],
-      })),
-      { bootstrapServers: brokers.join(','), eventSource: 'SelfManagedKafka' },
-    );
+  const event = (base: number, count: number) => benchEvent(base, count, brokers.join(','));
   const files = {
     cold: join(workDir, 'sink-event-cold.json'),
     warm: join(workDir, 'sink-event-warm.json'),

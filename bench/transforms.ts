@@ -3,6 +3,7 @@
 // thread, for Copycat and for Apache Kafka Connect's own classes on the same records, in one run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type JsonlRecord, parseJsonlRecord } from '../shared/cli/jsonl-records.ts';
+import { buildKafkaEvent, type KafkaEvent } from '../shared/kafka/esm-event.ts';
 import { builtInPlugins } from '../shared/plugins/built-in.ts';
 import { fromConnectRecord, toSinkRecord } from '../shared/runtime/record-conversion.ts';
 import { buildRecordPath, validateRecordPath } from '../shared/runtime/record-path.ts';
@@ -26,6 +27,25 @@ export const benchConfig: Record<string, string> = {
   'transforms.cast.type': 'org.apache.kafka.connect.transforms.Cast$Value',
   'transforms.cast.spec': 'quantity:int32,price:string,priority:float32',
 };
+
+/** `count` of the {@link benchRecords} as one ESM event, offsets from `base` (what a sink function receives). */
+export function benchEvent(base: number, count: number, bootstrapServers: string): KafkaEvent {
+  const encoder = new TextEncoder();
+  const bytes = (text: unknown) => (text === null || text === undefined ? null : encoder.encode(String(text)));
+  return buildKafkaEvent(
+    benchRecords(count).map((record) => ({
+      topic: record.topic,
+      partition: record.partition,
+      offset: base + record.offset,
+      timestamp: record.timestamp ?? null,
+      timestampType: 'CREATE_TIME' as const,
+      key: bytes(record.key),
+      value: bytes(record.value),
+      headers: [],
+    })),
+    { bootstrapServers, eventSource: 'SelfManagedKafka' },
+  );
+}
 
 /** 1,000 distinct records of about 1 KB each, the same every run. */
 export function benchRecords(count = 1000): JsonlRecord[] {

@@ -4,11 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildKafkaEvent } from '../../shared/kafka/esm-event.ts';
 import { builtInPlugins } from '../../shared/plugins/built-in.ts';
 import { SinkWorker } from '../../shared/runtime/sink/sink-worker.ts';
 import { createMemoryStores } from '../../shared/stores/memory/stores.ts';
-import { benchConfig, benchRecords } from '../transforms.ts';
+import { benchConfig, benchEvent } from '../transforms.ts';
 import { FILE_SINK } from './connectors.ts';
 import { ESM_RECORDS, type EsmFigures } from './esm.ts';
 import { fingerprint, peakRssBytes } from './measure.ts';
@@ -17,21 +16,7 @@ import { workDir } from './settings.ts';
 async function main(): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   const file = join(workDir, `esm-${randomUUID()}.txt`);
-  const encoder = new TextEncoder();
-  const event = (base: number) =>
-    buildKafkaEvent(
-      benchRecords(ESM_RECORDS).map((record) => ({
-        topic: record.topic,
-        partition: record.partition,
-        offset: base + record.offset,
-        timestamp: record.timestamp ?? null,
-        timestampType: 'CREATE_TIME' as const,
-        key: record.key === null || record.key === undefined ? null : encoder.encode(String(record.key)),
-        value: record.value === null || record.value === undefined ? null : encoder.encode(String(record.value)),
-        headers: [],
-      })),
-      { bootstrapServers: '127.0.0.1:9092' },
-    );
+  const event = (base: number) => benchEvent(base, ESM_RECORDS, '127.0.0.1:9092');
   const first = event(0);
   const second = event(ESM_RECORDS);
   const recordBytes = Buffer.from(first.records['orders-0']?.[0]?.value ?? '', 'base64').length;
