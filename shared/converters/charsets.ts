@@ -2,6 +2,7 @@
 // charsets Copycat supports. Java replaces what it cannot decode with U+FFFD and what it cannot
 // encode with '?', in ways that differ from Node's decoders in the corners (a lone surrogate is '?'
 // in Java's UTF-8, U+FFFD's bytes in Node's), so the corners are done here by hand.
+import { utf8Bytes } from './utf8-slab.ts';
 
 /** A character set by its Java name, with Java's replacement behaviour both ways. */
 export interface JavaCharset {
@@ -26,7 +27,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
 
 /** Java's `String.getBytes(UTF_8)`: a lone surrogate becomes '?'. */
 export function encodeUtf8(text: string): Uint8Array {
-  return Buffer.from(text.isWellFormed() ? text : text.replace(LONE_SURROGATE, '?'), 'utf8');
+  return utf8Bytes(text.isWellFormed() ? text : text.replace(LONE_SURROGATE, '?'));
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

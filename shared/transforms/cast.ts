@@ -9,6 +9,7 @@ import { DataException } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record/connect-record.ts';
 import type { PluginDescriptor } from '../plugins/plugin.ts';
 import { CAST_OUTPUT_TYPES, type CastType, castValueToType } from './support/cast-value.ts';
+import { copyMap } from './support/copy-map.ts';
 import { JavaRuntimeException } from './support/java-errors.ts';
 import { javaSplit, requireStructOf } from './support/java-lang.ts';
 import { KeyOrValueTransform } from './support/key-or-value-transform.ts';
@@ -108,7 +109,7 @@ export class Cast<R extends ConnectRecord = ConnectRecord> extends KeyOrValueTra
     const { wholeValue, fields } = this.#spec;
     if (wholeValue !== null) return castValueToType(null, value, wholeValue);
     const original = requireMap(value, PURPOSE);
-    const updated = new Map(original);
+    const updated = copyMap(original);
     for (const [field, type] of fields) updated.set(field, castValueToType(null, original.get(field) ?? null, type));
     return updated;
   }

@@ -7,6 +7,7 @@ import { SizedNumber } from '../api/data/sized-number.ts';
 import { Struct } from '../api/data/struct.ts';
 import type { ConnectRecord } from '../api/record/connect-record.ts';
 import type { PluginDescriptor } from '../plugins/plugin.ts';
+import { copyMap } from './support/copy-map.ts';
 import { requireStructOf } from './support/java-lang.ts';
 import { KeyOrValueTransform } from './support/key-or-value-transform.ts';
 import { keyValuePlugins } from './support/key-value-plugins.ts';
@@ -152,7 +153,7 @@ export class InsertField<R extends ConnectRecord = ConnectRecord> extends KeyOrV
   }
 
   protected override applySchemaless(value: unknown, record: R): unknown {
-    const updated = new Map(requireMap(value, PURPOSE));
+    const updated = copyMap(requireMap(value, PURPOSE));
     for (const insertion of this.#insertions) {
       const inserted = insertion.kind.value(record, false, this.#staticValue);
       if (inserted !== undefined) updated.set(insertion.spec.name, inserted);

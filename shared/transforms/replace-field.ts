@@ -83,9 +83,9 @@ export class ReplaceField<R extends ConnectRecord = ConnectRecord> extends KeyOr
 
   protected override applySchemaless(value: unknown): unknown {
     const updated = new Map<unknown, unknown>();
-    for (const [name, fieldValue] of requireMap(value, PURPOSE)) {
+    requireMap(value, PURPOSE).forEach((fieldValue, name) => {
       if (this.#keeps(name as string)) updated.set(this.#renamed(name as string), fieldValue);
-    }
+    });
     return updated;
   }
 

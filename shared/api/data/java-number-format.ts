@@ -13,7 +13,28 @@ export function formatJavaDouble(value: number): string {
 
 /** Java's `Float.toString` for a float32 value (the shortest text that reads back as the same float). */
 export function formatJavaFloat(value: number): string {
-  return formatJava(Math.fround(value), shortestFloatDigits);
+  const float = Math.fround(value);
+  const abs = Math.abs(float);
+  if (abs >= 1e-3 && abs < 1e7) {
+    // Fast path: when the double's shortest text has at most 7 significant digits, it is the
+    // float's too. It reads back as the same float (it is within half a double ulp), and no text
+    // with fewer digits can: any other decimal of at most 7 digits is more than 1e-7 away
+    // (relative), beyond half a float ulp (2^-24 at most).
+    const text = String(float);
+    if (significantDigitsAtMost(text, 7)) return Number.isInteger(float) ? `${text}.0` : text;
+  }
+  return formatJava(float, shortestFloatDigits);
+}
+
+/** Whether plain decimal text has at most `limit` digits after its leading zeros (trailing zeros count too). */
+function significantDigitsAtMost(text: string, limit: number): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39 || (c === 0x30 && digits === 0)) continue;
+    if (++digits > limit) return false;
+  }
+  return true;
 }
 
 type Digits = { digits: string; exponent: number };

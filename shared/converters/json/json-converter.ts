@@ -4,6 +4,7 @@ import type { Schema } from '../../api/data/schema.ts';
 import { ConnectException, DataException } from '../../api/errors.ts';
 import type { KafkaHeader } from '../../api/record/kafka-header.ts';
 import { withConverterType } from '../converter-config.ts';
+import { utf8Bytes } from '../utf8-slab.ts';
 import { connectToJson, type JsonWriteOptions } from './connect-to-json.ts';
 import { JsonConverterConfig } from './json-converter-config.ts';
 import { ParsedEnvelope, parseEnvelope, parseJson, parseJsonSchemaless } from './json-parser.ts';
@@ -11,6 +12,7 @@ import { JsonSchemaWriter, readJsonSchema } from './json-schema.ts';
 import type { JsonReadOptions } from './json-to-connect.ts';
 import { jsonToConnect } from './json-to-connect.ts';
 import { JsonParseException, MISSING } from './json-tree.ts';
+import { schemalessJsonBytes } from './schemaless-json-bytes.ts';
 
 const ENVELOPE_REQUIRED =
   'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields.' +
@@ -87,6 +89,9 @@ export class JsonConverter implements Converter, HeaderConverter {
   fromConnectData(_topic: string, _headers: readonly KafkaHeader[] | undefined, schema: Schema | null, value: unknown): Uint8Array | null {
     const settings = this.#configured();
     if ((schema === null || schema === undefined) && (value === null || value === undefined)) return null;
+    const schemaless = schema === null || schema === undefined;
+    // Plain JSON of schemaless data, the common case, goes straight to bytes.
+    if (schemaless && !settings.config.schemasEnabled) return schemalessJsonBytes(value, settings.write);
     let json: string | null;
     if (settings.config.schemasEnabled) {
       const schemaJson = settings.schemaWriter.write(schema);
@@ -94,7 +99,7 @@ export class JsonConverter implements Converter, HeaderConverter {
     } else {
       json = connectToJson(schema ?? null, value, settings.write);
     }
-    return json === null ? null : Buffer.from(json, 'utf8');
+    return json === null ? null : utf8Bytes(json);
   }
 
   toConnectData(_topic: string, _headers: readonly KafkaHeader[] | undefined, value: Uint8Array | null): SchemaAndValue {

@@ -20,6 +20,9 @@ const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
+// What ends a plain run inside a string: an escape or a character that must have been escaped.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is looked for.
+const SPECIAL = /[\\\u0000-\u001f]/g;
 
 /** A top-level object read by {@link parseEnvelope}: the `schema` entry's raw text and the other entries. */
 export class ParsedEnvelope {
@@ -68,6 +71,8 @@ class JsonParser {
   readonly #knownSchemas: readonly string[];
   #pos = 0;
   #depth = 0;
+  /** Where the next backslash or control character is, as far as known (see {@link #nextSpecialFrom}). */
+  #nextSpecial = -1;
 
   constructor(text: string, schemaless: boolean, knownSchemas: readonly string[] = []) {
     this.#text = text;
@@ -238,6 +243,13 @@ class JsonParser {
   #parseString(): string {
     const text = this.#text;
     const start = this.#pos + 1;
+    // Most strings hold no escape and no control character: find the closing quote natively and
+    // check that nothing special comes before it.
+    const close = text.indexOf('"', start);
+    if (close >= 0 && this.#nextSpecialFrom(start) > close) {
+      this.#pos = close + 1;
+      return text.slice(start, close);
+    }
     let i = start;
     for (;;) {
       if (i >= this.#length) throw this.#eof('a String value');
@@ -275,6 +287,18 @@ class JsonParser {
       result += text.slice(i, end);
       i = end;
     }
+  }
+
+  /**
+   * The index of the first backslash or control character at or after `from` (the text's length
+   * when there is none), remembered so that one native search serves every string before it.
+   */
+  #nextSpecialFrom(from: number): number {
+    if (this.#nextSpecial < from) {
+      SPECIAL.lastIndex = from;
+      this.#nextSpecial = SPECIAL.test(this.#text) ? SPECIAL.lastIndex - 1 : this.#length;
+    }
+    return this.#nextSpecial;
   }
 
   /** The character an escape at `index` stands for, and the index after it. */

@@ -53,6 +53,10 @@ const NUMBER_CLASSES: Partial<Record<SchemaType, JavaNumberClass>> = {
  */
 export function castValueToType(schema: Schema | null, value: unknown, target: CastType): unknown {
   if (value === null || value === undefined) return null;
+  if (schema === null) {
+    const cast = castPlainNumber(value, target);
+    if (cast !== undefined) return cast;
+  }
   const inferred = schema !== null ? schema.type : schemaTypeOf(value);
   if (inferred === undefined) {
     throw new DataException(
@@ -77,6 +81,23 @@ export function castValueToType(schema: Schema | null, value: unknown, target: C
     if (!(error instanceof NumberFormatError)) throw error;
     throw new DataException(`Value (${String(encoded)}) was out of range for requested data type`, { cause: error });
   }
+}
+
+/**
+ * The casts of schemaless JSON numbers (a Java Long or Double) that records make most, straight:
+ * the same results as the general path below, without its lookups. Undefined for any other cast.
+ */
+function castPlainNumber(value: unknown, target: CastType): unknown {
+  if (typeof value === 'number') {
+    if (target === 'FLOAT64') return value;
+    if (target === 'FLOAT32') return new SizedNumber('FLOAT32', Math.fround(value));
+    if (target === 'STRING') return formatJavaDouble(value);
+  } else if (typeof value === 'bigint') {
+    if (target === 'INT64') return value;
+    if (target === 'INT32') return new SizedNumber('INT32', Number(BigInt.asIntN(32, value)));
+    if (target === 'STRING') return value.toString();
+  }
+  return undefined;
 }
 
 function encodeLogical(schema: Schema, value: unknown): unknown {

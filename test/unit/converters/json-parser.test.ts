@@ -103,6 +103,47 @@ describe('the JSON parser', () => {
     });
   }
 
+  it('when plain strings come before, between and after escapes, it reads every one of them', () => {
+    // Act
+    const value = parseJsonSchemaless('{"plain":"abc","esc":"a\\tb","next":"def","ctl":"x\\u0001y","last":"ghi"}');
+
+    // Assess
+    assert.deepEqual(
+      value,
+      new Map([
+        ['plain', 'abc'],
+        ['esc', 'a\tb'],
+        ['next', 'def'],
+        ['ctl', 'x\u0001y'],
+        ['last', 'ghi'],
+      ]),
+    );
+  });
+
+  it('when white space between tokens holds line breaks and tabs, it still reads the strings after them', () => {
+    assert.deepEqual(
+      parseJsonSchemaless('{\n\t"a" : "x",\r\n  "b":\t["y", "z"]\n}'),
+      new Map<string, unknown>([
+        ['a', 'x'],
+        ['b', ['y', 'z']],
+      ]),
+    );
+  });
+
+  it('when a control character is inside a string after plain strings, it names it and its place, as Jackson does', () => {
+    // Act / Assess
+    assert.throws(() => parseJsonSchemaless('{"a":"ok","b":"tab\there"}'), {
+      message:
+        'Illegal unquoted character ((CTRL-CHAR, code 9)): has to be escaped using backslash to be included in string value\n at character 19 of 25',
+    });
+    assert.throws(() => parseJsonSchemaless('["ok", "x\ny"]'), /Illegal unquoted character \(\(CTRL-CHAR, code 10\)\)/);
+  });
+
+  it('when a string is not closed, it reports the end of input inside a String value', () => {
+    assert.throws(() => parseJsonSchemaless('{"a":"ok","b":"open'), /Unexpected end-of-input in a String value/);
+    assert.throws(() => parseJsonSchemaless('{"a":"ok","b":"open\\"'), /Unexpected end-of-input in a String value/);
+  });
+
   it('when nesting is deeper than Jackson’s 1000 levels, it rejects the input', () => {
     assert.doesNotThrow(() => parseJson(`${'['.repeat(1000)}${']'.repeat(1000)}`));
     assert.throws(() => parseJson(`${'['.repeat(1001)}${']'.repeat(1001)}`), /nesting depth \(1001\) exceeds the maximum allowed \(1000\)/);
@@ -134,5 +175,33 @@ describe('the JSON writer', () => {
     assert.deepEqual([Number.NaN, Number.NEGATIVE_INFINITY].map(jsonDouble), ['"NaN"', '"-Infinity"']);
     assert.equal(jsonFloat(Math.fround(1.1)), '1.1');
     assert.equal(jsonFloat(Number.POSITIVE_INFINITY), '"Infinity"');
+  });
+
+  it('when a float prints plainly, it gives Float.toString’s shortest digits, on the fast path and off it', () => {
+    // Short double texts (fast path), long double texts of floats (the float's own shortest
+    // digits), the edges of plain notation, and a float whose nearest double has 8 digits.
+    const floats = [0.5, 1, 2, 45.99, 0.001, 9999999, 1234567, 0.1, 0.3, 3.4028235e38, 16777217, 1e7, 9.999e-4, 0.0012345678, 8388607.5];
+
+    // Act
+    const texts = floats.map((value) => jsonFloat(Math.fround(value)));
+
+    // Assess
+    assert.deepEqual(texts, [
+      '0.5',
+      '1.0',
+      '2.0',
+      '45.99',
+      '0.001',
+      '9999999.0',
+      '1234567.0',
+      '0.1',
+      '0.3',
+      '3.4028235E38',
+      '1.6777216E7',
+      '1.0E7',
+      '9.999E-4',
+      '0.0012345678',
+      '8388607.5',
+    ]);
   });
 });

@@ -160,6 +160,48 @@ describe('Cast', () => {
     assert.deepEqual(whole?.value, new SizedNumber('INT16', 4464));
   });
 
+  it('when schemaless JSON numbers (Long, Double) are cast, it converts as Java does and leaves the input map alone', () => {
+    // Prepare
+    const value = new Map<string, unknown>([
+      ['longToInt', 2n ** 31n + 5n],
+      ['longToLong', -(2n ** 63n)],
+      ['longToString', -42n],
+      ['longToDouble', 2n ** 53n + 1n],
+      ['doubleToFloat', 0.1],
+      ['doubleToDouble', -0],
+      ['doubleToString', 1e7],
+      ['smallToString', 0.5],
+      ['doubleToInt', -3.9],
+      ['doubleToLong', 1e300],
+    ]);
+    const before = new Map(value);
+    const spec =
+      'longToInt:int32,longToLong:int64,longToString:string,longToDouble:float64,doubleToFloat:float32,doubleToDouble:float64,' +
+      'doubleToString:string,smallToString:string,doubleToInt:int32,doubleToLong:int64';
+
+    // Act
+    const result = cast(spec).apply(sinkRecord({ value }));
+
+    // Assess
+    assert.deepEqual(
+      result?.value,
+      new Map<string, unknown>([
+        ['longToInt', new SizedNumber('INT32', -2147483643)],
+        ['longToLong', -(2n ** 63n)],
+        ['longToString', '-42'],
+        ['longToDouble', 9007199254740992],
+        ['doubleToFloat', new SizedNumber('FLOAT32', Math.fround(0.1))],
+        ['doubleToDouble', -0],
+        ['doubleToString', '1.0E7'],
+        ['smallToString', '0.5'],
+        ['doubleToInt', new SizedNumber('INT32', -3)],
+        ['doubleToLong', 2n ** 63n - 1n],
+      ]),
+    );
+    assert.ok(Object.is((result?.value as Map<string, unknown>).get('doubleToDouble'), -0));
+    assert.deepEqual(value, before);
+  });
+
   it('when the value is null (a tombstone), it passes the record through', () => {
     // Prepare
     const record = sinkRecord({ valueSchema: Schemas.OPTIONAL_INT64 });
