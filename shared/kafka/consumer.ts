@@ -37,6 +37,11 @@ export interface GroupConsumerOptions {
   readonly maxBytesPerPartition?: number;
   /** Longest the broker holds a fetch waiting for data. @default 500 */
   readonly maxWaitTimeInMs?: number;
+  /**
+   * How long a rebalance waits for members to rejoin: also how long a restarted worker waits for
+   * the partitions a killed one held. @default 60000 (kafkajs)
+   */
+  readonly rebalanceTimeoutMs?: number;
   /** Told when the client crashed (it then restarts itself when the error is retriable). */
   readonly onCrash?: (error: Error) => void;
 }
@@ -61,6 +66,7 @@ export function createGroupConsumer(options: GroupConsumerOptions): GroupConsume
     maxBytesPerPartition,
     maxBytes: Math.max(maxBytesPerPartition, 10 * 1024 * 1024),
     maxWaitTimeInMs: options.maxWaitTimeInMs ?? 500,
+    ...(options.rebalanceTimeoutMs === undefined ? {} : { rebalanceTimeout: options.rebalanceTimeoutMs }),
     allowAutoTopicCreation: false,
   });
   let running = false;

@@ -162,6 +162,8 @@ export class StandaloneWorker {
       handler: (event, mapping) =>
         sinks.handle({ connector: mapping.connector, event, reportBatchItemFailures: mapping.reportBatchItemFailures }),
       minimumBatchingWindowMs: LAMBDA_KAFKA_BATCHING_WINDOW_MS,
+      // A restarted worker gets its sinks' partitions back in seconds, not after kafkajs's minute-long default.
+      rebalanceTimeoutMs: 10_000,
       log,
     });
     const reconciler = new Reconciler({

@@ -13,6 +13,8 @@ import { type EventSourceMappingPort, normalizeSinkMapping, type SinkMapping, va
 /** Lambda's invocation payload limit, which bounds a batch as much as its size does. */
 export const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 const EVENT_OVERHEAD_BYTES = 512;
+/** Within a long fetch, what succeeded is committed at least this often, bounding what a crash delivers again. */
+const COMMIT_INTERVAL_MS = 1000;
 
 /**
  * What a local mapping delivers batches to: the sink handler for `mapping.connector` (in AWS the
@@ -35,6 +37,8 @@ export interface LocalEventSourceMappingsOptions {
    * seconds), so the standalone worker sets 500 here to behave as a default mapping does. @default 0
    */
   readonly minimumBatchingWindowMs?: number;
+  /** See {@link GroupConsumerOptions.rebalanceTimeoutMs}. */
+  readonly rebalanceTimeoutMs?: number;
   /** Swaps the Kafka consumer (tests). @default createGroupConsumer */
   readonly createConsumer?: (options: GroupConsumerOptions) => GroupConsumer;
 }
@@ -45,6 +49,8 @@ interface PartitionDelivery {
   /** The last offset of the batch that failed: a redelivery is cut at the same place (the same batch). */
   retryEnd?: number;
   attempts: number;
+  /** When this partition's offset was last committed (or first seen). */
+  committedAt: number;
 }
 
 interface RunningMapping {
@@ -100,6 +106,7 @@ export class LocalEventSourceMappings implements EventSourceMappingPort {
       groupId: mapping.groupId,
       topic: mapping.topic,
       fromBeginning: mapping.startingPosition === 'TRIM_HORIZON',
+      ...(this.#o.rebalanceTimeoutMs === undefined ? {} : { rebalanceTimeoutMs: this.#o.rebalanceTimeoutMs }),
       onBatch: (batch) => this.#deliver(running, batch),
       onCrash: (error) =>
         this.#log(`Local event source mapping of ${mapping.connector} on ${mapping.topic}: consumer crashed: ${error.message}`),
@@ -137,17 +144,19 @@ export class LocalEventSourceMappings implements EventSourceMappingPort {
 
   /**
    * Delivers one fetched partition batch as events; returns to have the rest fetched again. What
-   * succeeded is committed once, before any wait and when it returns, rather than after each
-   * event: never before the handler succeeded, and one broker round trip per fetch instead of per
-   * batch (a crash may then deliver again the events since the last commit, as Lambda may).
+   * succeeded is committed before any wait, when it returns, and at least once a second, rather
+   * than after each event: never before the handler succeeded, and a broker round trip per second
+   * instead of per batch. A crash then delivers again up to a second of events, as Kafka Connect's
+   * sinks deliver again what came after their last offset flush.
    */
   async #deliver(running: RunningMapping, batch: ConsumedPartitionBatch): Promise<void> {
-    const state = running.partitions.get(batch.partition) ?? { attempts: 0 };
+    const state = running.partitions.get(batch.partition) ?? { attempts: 0, committedAt: Date.now() };
     running.partitions.set(batch.partition, state);
     let committable: number | undefined;
     const commit = async () => {
       if (committable !== undefined) await batch.commit(committable);
       committable = undefined;
+      state.committedAt = Date.now();
     };
     const wait = async (ms: number) => {
       await commit();
@@ -179,6 +188,7 @@ export class LocalEventSourceMappings implements EventSourceMappingPort {
           state.retryEnd = undefined;
           state.attempts = 0;
           remaining = remaining.slice(records.length);
+          if (Date.now() - state.committedAt >= COMMIT_INTERVAL_MS) await commit();
           continue;
         }
         state.attempts++;

@@ -41,11 +41,13 @@ function fetched(from: number, count: number, highWatermark: number): Fetch {
 async function mappingWith(
   window: { seconds: number; minimumMs?: number },
   delivered: number[][],
+  handlerMs = 0,
 ): Promise<(batch: ConsumedPartitionBatch) => Promise<void>> {
   let onBatch: GroupConsumerOptions['onBatch'] | undefined;
   const mappings = new LocalEventSourceMappings({
     connection: { brokers: ['127.0.0.1:1'] },
     handler: async (event) => {
+      if (handlerMs > 0) await new Promise((resolve) => setTimeout(resolve, handlerMs));
       delivered.push(Object.values(event.records).flatMap((records) => records.map((record) => Number(record.offset))));
     },
     ...(window.minimumMs === undefined ? {} : { minimumBatchingWindowMs: window.minimumMs }),
@@ -129,5 +131,16 @@ describe('LocalEventSourceMappings commits', () => {
       [6, 7],
     ]);
     assert.deepEqual(fetch.commits, [8]);
+  });
+
+  it('when a fetch takes longer than a second to deliver, what succeeded is committed along the way, bounding what a crash delivers again', async () => {
+    const delivered: number[][] = [];
+    const deliver = await mappingWith({ seconds: 0 }, delivered, 400);
+    const fetch = fetched(0, 12, 12);
+
+    await deliver(fetch.batch);
+
+    assert.equal(delivered.length, 4);
+    assert.deepEqual(fetch.commits, [9, 12]);
   });
 });

@@ -86,7 +86,13 @@ export class JdbcSinkTask implements SinkTask {
       this.#structure,
     );
     if (config.getBoolean(EXACTLY_ONCE)) {
-      this.#offsetTable = new OffsetTable(access.dialect, config.getString(OFFSETS_TABLE) ?? '__copycat_offsets', props.name ?? '');
+      // The applied offsets are keyed by connector: without its name two connectors would share them.
+      const name = props.name?.trim();
+      if (!name)
+        throw new ConnectException(
+          `${EXACTLY_ONCE}=true needs the connector's name in the task config ("name") to key the offsets it keeps in the database.`,
+        );
+      this.#offsetTable = new OffsetTable(access.dialect, config.getString(OFFSETS_TABLE) ?? '__copycat_offsets', name);
       await this.#offsetTable.create(await this.#connection());
     }
   }

@@ -281,6 +281,13 @@ for (const { name, open } of DATABASES) {
       assert.deepEqual(Object.keys((await rows(t))[0] ?? {}).sort(), ['id', 'name']);
     });
 
+    it('when exactly-once is on but the task config has no connector name, start fails saying the offsets need it', async () => {
+      await assert.rejects(
+        startSink({ name: '', 'copycat.exactly.once': 'true' }),
+        /copycat\.exactly\.once=true needs the connector's name in the task config \("name"\)/,
+      );
+    });
+
     it('when exactly-once is on and a batch is applied twice, the table is unchanged and preCommit returns the stored offsets', async () => {
       // Prepare
       const t = topic('eos');
