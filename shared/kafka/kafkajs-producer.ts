@@ -5,13 +5,19 @@ import { partitionForKey, StickyPartitioner } from './partitioner.ts';
 import type { ProducerOptions } from './producer-options.ts';
 import type { ProducedRecordMetadata, ProducerRecord, RecordProducer } from './record-producer.ts';
 
+// The partition chosen for a message rides on the message itself (kafkajs encodes only its known fields):
+// cheaper than a side table for every record produced.
+const CHOSEN = Symbol('copycat.chosenPartition');
+type Remembered = Message & { [CHOSEN]?: number };
+
 /**
  * Chooses partitions as Kafka's Java producer does (murmur2 for keys, sticky for null keys) and
  * remembers each message's choice, so that a retried request sends every message to the same
  * partition and the adapter can tell each record's offset.
  */
 export class RememberingPartitioner {
-  readonly #chosen = new WeakMap<object, number>();
+  /** The partitions with a leader, per metadata array (kafkajs passes the same one for a whole send). */
+  readonly #available = new WeakMap<object, number[]>();
   readonly #sticky: StickyPartitioner;
   readonly #ignoreKeys: boolean;
 
@@ -22,22 +28,26 @@ export class RememberingPartitioner {
 
   /** The kafkajs partitioner function. */
   readonly partition = ({ topic, partitionMetadata, message }: PartitionerArgs): number => {
-    const known = this.#chosen.get(message);
+    const known = (message as Remembered)[CHOSEN];
     if (known !== undefined && known < partitionMetadata.length) return known;
     let partition: number;
     if (typeof message.partition === 'number') partition = message.partition;
     else if (message.key != null && !this.#ignoreKeys) partition = partitionForKey(message.key as Buffer, partitionMetadata.length);
     else {
-      const available = partitionMetadata.filter((p) => p.leader >= 0).map((p) => p.partitionId);
+      let available = this.#available.get(partitionMetadata);
+      if (available === undefined) {
+        available = partitionMetadata.filter((p) => p.leader >= 0).map((p) => p.partitionId);
+        this.#available.set(partitionMetadata, available);
+      }
       const size = (message.key?.length ?? 0) + (message.value?.length ?? 0);
       partition = this.#sticky.partition(topic, partitionMetadata.length, size, available);
     }
-    this.#chosen.set(message, partition);
+    (message as Remembered)[CHOSEN] = partition;
     return partition;
   };
 
   chosen(message: Message): number | undefined {
-    return this.#chosen.get(message);
+    return (message as Remembered)[CHOSEN];
   }
 }
 

@@ -48,11 +48,18 @@ export class SubmittedBatches {
    */
   takeCommittable(): OffsetEntry[] {
     const latest = new Map<string, OffsetEntry>();
+    // Tasks usually hand every record of a partition the same map: its key is computed once.
+    const keys = new Map<object, string>();
     while (this.#batches.length > 0 && (this.#batches[0] as Batch).done) {
       const batch = this.#batches.shift() as Batch;
       for (const { partition, offset } of batch.positions) {
         if (partition === null || offset === null) continue;
-        latest.set(partitionKey(partition), { partition, offset });
+        let key = keys.get(partition);
+        if (key === undefined) {
+          key = partitionKey(partition);
+          keys.set(partition, key);
+        }
+        latest.set(key, { partition, offset });
       }
     }
     return [...latest.values()];
