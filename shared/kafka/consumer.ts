@@ -129,18 +129,26 @@ function toEventMessage(topic: string, partition: number, message: KafkajsMessag
     offset: Number(message.offset),
     timestamp: valid ? timestamp : null,
     timestampType: valid ? (logAppend ? 'LOG_APPEND_TIME' : 'CREATE_TIME') : 'NO_TIMESTAMP_TYPE',
-    key: message.key === null ? null : new Uint8Array(message.key),
-    value: message.value === null ? null : new Uint8Array(message.value),
+    key: message.key === null ? null : view(message.key),
+    value: message.value === null ? null : view(message.value),
     headers: headers(message.headers),
   };
 }
 
+/** The bytes kafkajs decoded, as a plain Uint8Array over the same memory (they are only read). */
+function view(bytes: Buffer): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+const NO_HEADERS: readonly KafkaHeader[] = Object.freeze([]);
+
 function headers(raw: KafkajsMessage['headers']): KafkaHeader[] {
+  if (raw === undefined) return NO_HEADERS as KafkaHeader[];
   const result: KafkaHeader[] = [];
-  for (const [key, value] of Object.entries(raw ?? {})) {
+  for (const [key, value] of Object.entries(raw)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === undefined || item === null) result.push({ key, value: null });
-      else result.push({ key, value: typeof item === 'string' ? new TextEncoder().encode(item) : new Uint8Array(item) });
+      else result.push({ key, value: typeof item === 'string' ? new TextEncoder().encode(item) : view(item) });
     }
   }
   return result;

@@ -32,6 +32,12 @@ export class SetSchemaMetadata<R extends ConnectRecord = ConnectRecord> extends 
   static readonly CONFIG_DEF: ConfigDef = CONFIG_DEF;
   #schemaName: string | null = null;
   #schemaVersion: number | null = null;
+  /**
+   * The renamed schema per input schema. Kafka Connect builds a new one per record; schemas are
+   * immutable, so one per input schema is the same result, and downstream caches keyed by the
+   * schema (the JsonConverter's schema text, field names) then hit instead of missing every record.
+   */
+  readonly #updated = new WeakMap<Schema, Schema>();
 
   constructor(side: OperatingSide) {
     super(side, CONFIG_DEF, 'transform');
@@ -54,8 +60,17 @@ export class SetSchemaMetadata<R extends ConnectRecord = ConnectRecord> extends 
   }
 
   protected override applyWithSchema(value: unknown, schema: Schema): SchemaAndValue {
+    let updatedSchema = this.#updated.get(schema);
+    if (updatedSchema === undefined) {
+      updatedSchema = this.#rename(schema);
+      this.#updated.set(schema, updatedSchema);
+    }
+    return { schema: updatedSchema, value: this.#withSchema(value, updatedSchema) };
+  }
+
+  #rename(schema: Schema): Schema {
     const isMap = schema.type === 'MAP';
-    const updatedSchema = new ConnectSchema({
+    return new ConnectSchema({
       type: schema.type,
       optional: schema.optional,
       defaultValue: schema.defaultValue,
@@ -67,7 +82,6 @@ export class SetSchemaMetadata<R extends ConnectRecord = ConnectRecord> extends 
       keySchema: isMap ? schema.keySchema : undefined,
       valueSchema: isMap || schema.type === 'ARRAY' ? schema.valueSchema : undefined,
     });
-    return { schema: updatedSchema, value: this.#withSchema(value, updatedSchema) };
   }
 
   /** A Struct rebuilt on the renamed schema (the fields are the same); any other value as it is. */

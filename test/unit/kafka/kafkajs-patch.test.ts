@@ -14,9 +14,12 @@ type Group = (args: {
 }) => Record<string, { value: string }[]>;
 
 describe('the installed kafkajs', () => {
-  it('when installed, groups a send’s messages per partition with the linear function of scripts/patch-kafkajs.mjs', () => {
-    const source = readFileSync(require.resolve('kafkajs/src/producer/groupMessagesPerPartition.js'), 'utf8');
-    assert.match(source, /copycat: linear grouping/);
+  it('when installed, carries the patches of scripts/patch-kafkajs.mjs: linear grouping, pooled encoder buffers', () => {
+    const source = (path: string) => readFileSync(require.resolve(`kafkajs/src/${path}`), 'utf8');
+    assert.match(source('producer/groupMessagesPerPartition.js'), /copycat: linear grouping/);
+    assert.match(source('protocol/encoder.js'), /copycat: pooled, unfilled buffers \(/);
+    assert.match(source('protocol/encoder.js'), /copycat: pooled, unfilled buffers when growing/);
+    assert.doesNotMatch(source('protocol/encoder.js'), /Buffer\.alloc\(/);
   });
 
   it('when it groups messages, each partition keeps its messages in order, as the original did', () => {
