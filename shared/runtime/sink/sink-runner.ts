@@ -77,7 +77,9 @@ interface PartitionState {
 
 interface BatchState {
   readonly partitions: Map<string, PartitionState>;
-  readonly originals: Map<string, KafkaMessage>;
+  readonly messages: readonly KafkaMessage[];
+  /** The batch's messages by `topic-partition@offset`, built when a record is first reported (rare). */
+  originals?: Map<string, KafkaMessage>;
   readonly errant: ErrantRecord[];
   readonly pending: Promise<void>[];
   failure?: { readonly error: Error; readonly taskFailed: boolean };
@@ -143,7 +145,7 @@ export class SinkRunner {
   /** Runs one batch: messages grouped per partition in offset order (as `parseKafkaEvent` gives them). */
   async run(messages: readonly KafkaMessage[], options: RunOptions = {}): Promise<SinkBatchResult> {
     await this.start();
-    const batch: BatchState = { partitions: new Map(), originals: new Map(), errant: [], pending: [] };
+    const batch: BatchState = { partitions: new Map(), messages, errant: [], pending: [] };
     for (const message of messages) {
       const id = key(message.topic, message.partition);
       const state = batch.partitions.get(id);
@@ -192,8 +194,11 @@ export class SinkRunner {
     };
     const records: SinkRecord[] = [];
     let skipped = 0;
+    // Messages come grouped per partition: the partition's state is looked up when it changes.
+    let state: PartitionState | undefined;
     for (const message of messages) {
-      const state = batch.partitions.get(key(message.topic, message.partition)) as PartitionState;
+      if (state === undefined || state.topicPartition.topic !== message.topic || state.topicPartition.partition !== message.partition)
+        state = batch.partitions.get(key(message.topic, message.partition)) as PartitionState;
       if (state.failedAt !== undefined) continue;
       const convert = () => recordPath.chain.apply(toSinkRecord(message, recordPath.converters));
       let record: SinkRecord | null;
@@ -229,7 +234,6 @@ export class SinkRunner {
         skipped++;
         continue;
       }
-      batch.originals.set(recordKey(message.topic, message.partition, message.offset), message);
       records.push(record);
     }
 
@@ -318,9 +322,11 @@ export class SinkRunner {
   /** The errant record reporter: tolerance `all` dead-letters the record, `none` fails the batch and the task. */
   #report(record: SinkRecord, error: Error): Promise<void> {
     const batch = this.#batch;
+    if (batch !== undefined)
+      batch.originals ??= new Map(batch.messages.map((message) => [recordKey(message.topic, message.partition, message.offset), message]));
     const original =
-      batch?.originals.get(recordKey(record.originalTopic, record.originalKafkaPartition, record.originalKafkaOffset)) ??
-      batch?.originals.get(recordKey(record.topic, record.kafkaPartition ?? -1, record.kafkaOffset));
+      batch?.originals?.get(recordKey(record.originalTopic, record.originalKafkaPartition, record.originalKafkaOffset)) ??
+      batch?.originals?.get(recordKey(record.topic, record.kafkaPartition ?? -1, record.kafkaOffset));
     if (batch === undefined || original === undefined)
       return Promise.reject(
         new CopycatError(
