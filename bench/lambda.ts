@@ -10,7 +10,7 @@
 //      nothing left to send (the fixed cost of a run). BENCH_RUN_REPS processes.
 //   4. Sink task: one process imports the sink bundle and invokes its handler through a
 //      `sink-<name>` alias ARN with a 10,000-record ESM event of ~1 KB JSON values for a
-//      FileStreamSink (JsonConverter and 3 SMTs, as bench/file.ts) writing to the temp directory:
+//      FileStreamSink (JsonConverter and 3 SMTs, as the in-process ESM figure of npm run bench) writing to the temp directory:
 //      cold, warm, and a one-record batch (the fixed cost of a batch). BENCH_RUN_REPS processes.
 // DynamoDB requests are counted per invocation by a recording proxy (bench/lambda/dynamodb-recorder.ts)
 // the functions reach DynamoDB Local through. Results: bench/results/lambda.json (read by bench/cost.ts).
@@ -505,7 +505,7 @@ async function main(): Promise<void> {
         },
       },
       sink: {
-        connector: `FileStreamSink, ${benchConfig.transforms} (JsonConverter schemas off in and out, as bench/file.ts), file in the temp directory`,
+        connector: `FileStreamSink, ${benchConfig.transforms} (JsonConverter schemas off in and out, as the in-process ESM figure of npm run bench), file in the temp directory`,
         records: sinkRecords,
         recordBytes,
         coldBatchMs: summarize(sinks.map((run) => run.cold.handlerMs)),
