@@ -2,20 +2,13 @@
 // floats read as BigDecimal) reads, and rejects what it rejects. JSON.parse cannot stand in for it:
 // it loses the difference between 1 and 1.0, rounds integers beyond 2^53 and refuses leading zeros.
 import { decimalTextToDouble } from '../java-numbers.ts';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-bytes.ts';
 import { JsonFloat, JsonObject, JsonParseException, type JsonValue, MISSING, type Missing } from './json-tree.ts';
 
 // Jackson's StreamReadConstraints defaults.
 const MAX_DEPTH = 1000;
 const MAX_NUMBER_LENGTH = 1000;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;

@@ -5,16 +5,9 @@
 // lists is written by connectToJson, so this file only needs to agree with it on those.
 import { copyBytes } from '../utf8-slab.ts';
 import { connectToJson, type JsonWriteOptions } from './connect-to-json.ts';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-bytes.ts';
 import { jsonDouble } from './json-writer.ts';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 const HEX = Array.from('0123456789ABCDEF', (c) => c.charCodeAt(0));
 /** Jackson's two-character escapes of control characters (`\b`, `\t`, `\n`, `\f`, `\r`); 0 where it writes `\u00XX`. */
 const SHORT_ESCAPES = new Uint8Array(0x20);
