@@ -51,6 +51,12 @@ interface PartitionDelivery {
   attempts: number;
   /** When this partition's offset was last committed (or first seen). */
   committedAt: number;
+  /**
+   * The first offset of a partial batch already fetched again at once because the broker held
+   * more: the next time it is partial, it waits for its window (what lies beyond may be
+   * transaction markers, which never become records).
+   */
+  refetchedFrom?: number;
 }
 
 interface RunningMapping {
@@ -168,12 +174,17 @@ export class LocalEventSourceMappings implements EventSourceMappingPort {
         const { mapping } = running;
         if (!mapping.enabled) return;
         const { records, full } = takeBatch(remaining, mapping.batchSize, state.retryEnd);
+        const first = (records[0] as EventMessage).offset;
+        const last = (records[records.length - 1] as EventMessage).offset;
         const windowMs = Math.max(mapping.batchingWindowSeconds * 1000, this.#o.minimumBatchingWindowMs ?? 0);
         if (!full && windowMs > 0) {
           // Return without committing: the next fetch brings these records again, with what arrived
-          // meanwhile; at once when the broker already holds more (a backlog fills the batch), else
-          // once the window that started with the oldest of them is over.
-          if (batch.highWatermark > (records[records.length - 1] as EventMessage).offset + 1) return;
+          // meanwhile; at once (once) when the broker already holds more (a backlog fills the batch),
+          // else once the window that started with the oldest of them is over.
+          if (state.refetchedFrom !== first && batch.highWatermark > last + 1) {
+            state.refetchedFrom = first;
+            return;
+          }
           const now = Date.now();
           state.windowStart ??= now;
           const left = state.windowStart + windowMs - now;
@@ -181,8 +192,6 @@ export class LocalEventSourceMappings implements EventSourceMappingPort {
         }
         state.windowStart = undefined;
         const failedFrom = await this.#invoke(running, batch, records);
-        const first = (records[0] as EventMessage).offset;
-        const last = (records[records.length - 1] as EventMessage).offset;
         if (failedFrom === undefined) {
           committable = last + 1;
           state.retryEnd = undefined;

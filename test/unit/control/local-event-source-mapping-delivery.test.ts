@@ -86,6 +86,25 @@ describe('LocalEventSourceMappings batching window', () => {
     assert.deepEqual(fetch.commits, [3]);
   });
 
+  it('when what lies beyond the fetched records never becomes records (transaction markers), the partial batch is fetched again only once, then waits its window and goes', async () => {
+    // Prepare: offset 2 is a commit marker, so the partition ends at 3 but holds records 0 and 1 only.
+    const delivered: number[][] = [];
+    const deliver = await mappingWith({ seconds: 0, minimumMs: 300 }, delivered);
+
+    // Act
+    const started = Date.now();
+    await deliver(fetched(0, 2, 3).batch);
+    const refetchedAfter = Date.now() - started;
+    await deliver(fetched(0, 2, 3).batch);
+    const last = fetched(0, 2, 3);
+    await deliver(last.batch);
+
+    // Assess
+    assert.ok(refetchedAfter < 200, `the first partial fetch returned after ${refetchedAfter} ms`);
+    assert.deepEqual(delivered, [[0, 1]]);
+    assert.deepEqual(last.commits, [2]);
+  });
+
   it('when the fetch reached the end of the partition, a partial batch waits for the minimum window, then goes', async () => {
     // Prepare
     const delivered: number[][] = [];
