@@ -4,7 +4,7 @@ import { LocalEventSourceMappings, type SinkEventHandler } from '../../../../sha
 import type { SinkMapping } from '../../../../shared/control/ports/event-source-mapping.ts';
 import { type KafkaEvent, parseKafkaEvent } from '../../../../shared/kafka/esm-event.ts';
 import { stack, uniqueName } from '../../../support/stack.ts';
-import { committedOffsets, createTopic, eventually, produce } from './kafka-test-support.ts';
+import { committedOffsets, createTopic, eventually, kafka, produce } from './kafka-test-support.ts';
 
 const open: LocalEventSourceMappings[] = [];
 after(async () => {
@@ -176,5 +176,34 @@ describe('LocalEventSourceMappings', () => {
     await eventually(() => deliveries.flat().length === 3, 'three records', 15_000);
 
     assert.deepEqual(deliveries, [[0, 1, 2]]);
+  });
+
+  it('when a transaction wrote the records, its commit marker past them does not keep the partial batch from going after its window', async () => {
+    // Prepare: two records and the commit marker after them (offset 2), so the partition ends past the last record.
+    const topic = uniqueName('esm-txn');
+    await createTopic(topic);
+    const producer = kafka.producer({ transactionalId: uniqueName('txn'), idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const transaction = await producer.transaction();
+    await transaction.send({ topic, messages: [{ value: 'a' }, { value: 'b' }] });
+    await transaction.commit();
+    await producer.disconnect();
+    const deliveries: number[][] = [];
+    const local = new LocalEventSourceMappings({
+      connection: { brokers: stack.kafkaBrokers },
+      handler: async (event) => {
+        deliveries.push(offsetsOf(event));
+      },
+      minimumBatchingWindowMs: 500,
+      log: () => undefined,
+    });
+    open.push(local);
+
+    // Act
+    await local.put(mapping(topic));
+    await eventually(() => deliveries.length > 0, 'the two records', 15_000);
+
+    // Assess
+    assert.deepEqual(deliveries, [[0, 1]]);
   });
 });
