@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { buildKafkaEvent, InvalidKafkaEventError, parseKafkaEvent } from '../../../../shared/kafka/esm-event.ts';
+import { buildKafkaEvent, type EventMessage, InvalidKafkaEventError, parseKafkaEvent } from '../../../../shared/kafka/esm-event.ts';
 
 const reference = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 const text = (bytes: Uint8Array | null) => (bytes === null ? null : Buffer.from(bytes).toString('utf8'));
@@ -129,6 +129,45 @@ describe('parseKafkaEvent', () => {
 });
 
 describe('buildKafkaEvent', () => {
+  const local = (partition: number, offset: number, extra: Partial<EventMessage> = {}): EventMessage => ({
+    topic: 'orders',
+    partition,
+    offset,
+    timestamp: 1_700_000_000_000 + offset,
+    timestampType: 'CREATE_TIME',
+    key: new Uint8Array([partition]),
+    value: new TextEncoder().encode(`v${offset}`),
+    headers: [{ key: 'trace', value: new Uint8Array([1, 2]) }],
+    ...extra,
+  });
+
+  it('when a locally built event is parsed before its records are read, it hands over the records it was built from, as reading its event form would', () => {
+    // Prepare: besides plain records, a null header value and a timestamp the event form cannot carry.
+    const records = [
+      local(0, 7),
+      local(0, 8, { headers: [{ key: 'gone', value: null }] }),
+      local(1, 3, { timestamp: null, timestampType: 'CREATE_TIME' }),
+      local(1, 4, { key: null, value: null }),
+    ];
+    const build = () => buildKafkaEvent(records, { bootstrapServers: '127.0.0.1:9092' });
+
+    // Act
+    const handedOver = parseKafkaEvent(build());
+    const decoded = parseKafkaEvent(JSON.parse(JSON.stringify(build())));
+
+    // Assess
+    assert.deepEqual(handedOver, decoded);
+    assert.equal(handedOver[0], records[0], 'a plain record is handed over as it is, not decoded again');
+  });
+
+  it('when the records of a locally built event were read (and could have been changed), it is parsed from them', () => {
+    const event = buildKafkaEvent([local(0, 1)], { bootstrapServers: '127.0.0.1:9092' });
+
+    (event.records['orders-0']?.[0] as { value: string }).value = 'not base64!';
+
+    assert.throws(() => parseKafkaEvent(event), /orders-0@1 .*value is not base64/);
+  });
+
   it('when records are built into an event, parsing it gives them back', () => {
     const records = [
       {
