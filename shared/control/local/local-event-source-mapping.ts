@@ -191,12 +191,16 @@ export class LocalEventSourceMappings implements EventSourceMappingPort {
           if (left > 0) return await wait(left);
         }
         state.windowStart = undefined;
-        const failedFrom = await this.#invoke(running, batch, records);
-        if (failedFrom === undefined) {
+        // The batch is behind us (delivered, or skipped as the mapping allows): the next one starts after it.
+        const advance = () => {
           committable = last + 1;
           state.retryEnd = undefined;
           state.attempts = 0;
           remaining = remaining.slice(records.length);
+        };
+        const failedFrom = await this.#invoke(running, batch, records);
+        if (failedFrom === undefined) {
+          advance();
           if (Date.now() - state.committedAt >= COMMIT_INTERVAL_MS) await commit();
           continue;
         }
@@ -206,10 +210,7 @@ export class LocalEventSourceMappings implements EventSourceMappingPort {
           this.#log(
             `Local event source mapping of ${mapping.connector} on ${mapping.topic}: batch ${partitionId(batch.topic, batch.partition)}@${failedFrom}..${last} failed ${state.attempts} times; skipped as maximumRetryAttempts=${retries} allows.`,
           );
-          committable = last + 1;
-          state.retryEnd = undefined;
-          state.attempts = 0;
-          remaining = remaining.slice(records.length);
+          advance();
           continue;
         }
         if (failedFrom > first) committable = failedFrom;
