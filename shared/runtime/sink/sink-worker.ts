@@ -150,7 +150,8 @@ export class SinkWorker {
 
   /** The started runner of the connector's current config and task generation. */
   async #load(connector: string): Promise<Loaded> {
-    const { record, tasks, statuses } = await this.#read(connector);
+    const state = await this.#read(connector);
+    const { record, tasks, statuses } = state;
     if (record === undefined)
       throw new SinkUnavailableError(connector, 'does not exist (deleted?); its event source mapping will be removed by the reconciler.');
     if (record.targetState !== 'STARTED')
@@ -164,6 +165,8 @@ export class SinkWorker {
         connector,
         `task ${SINK_TASK_ID} is FAILED; restart it (POST /connectors/${connector}/tasks/${SINK_TASK_ID}/restart) once the cause is fixed. Cause: ${firstLine(status.trace)}`,
       );
+    // Runnable: the state may serve the next batches (one that cannot run is read again each time).
+    this.#states.set(connector, state);
 
     const current = this.#loaded.get(connector);
     if (current !== undefined && current.configVersion === record.version && current.generation === tasks.generation) return current;
@@ -186,7 +189,7 @@ export class SinkWorker {
     return loaded;
   }
 
-  /** The connector's config, task configs and statuses: from the cache while fresh and runnable, else from the stores. */
+  /** The connector's config, task configs and statuses: as #load last kept them while fresh, else from the stores. */
   async #read(connector: string): Promise<ReadState> {
     const now = (this.#o.clock ?? systemClock).now();
     const cached = this.#states.get(connector);
@@ -197,14 +200,7 @@ export class SinkWorker {
       this.#o.configs.getTasks(connector),
       this.#o.statuses.get(connector),
     ]);
-    const state = { at: now, record, tasks, statuses };
-    const status = statuses.tasks.find((task) => task.id === SINK_TASK_ID);
-    const runnable =
-      record?.targetState === 'STARTED' &&
-      tasks?.tasks[SINK_TASK_ID] !== undefined &&
-      !(status?.state === 'FAILED' && status.generation >= tasks.generation);
-    if (runnable) this.#states.set(connector, state);
-    return state;
+    return { at: now, record, tasks, statuses };
   }
 
   async #build(connector: string, config: ConnectorProps, taskConfig: ConnectorProps): Promise<SinkRunner> {
